@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiErrorCodeOf, asItemError } from '../../../shared/errors';
+import type { RetryPolicy } from '../../../shared/retry';
+import { requireText } from '../../../shared/validation';
+import { CIRRUS_USER_NOT_FOUND, cirrusApiRequest, userPath } from '../../transport';
+import { EXTERNAL_ID_MAX_LENGTH } from './userFields';
+
+export function externalIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. EMP-10042',
+		description,
+	};
+}
+
+export function readExternalId(context: IExecuteFunctions, itemIndex: number): string {
+	return requireText(
+		context.getNode(),
+		itemIndex,
+		'External ID',
+		context.getNodeParameter('externalId', itemIndex),
+		EXTERNAL_ID_MAX_LENGTH,
+	);
+}
+
+export function readOption<T>(context: IExecuteFunctions, itemIndex: number, name: string, fallback: T): T {
+	return context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
+}
+
+/** The user as GET /user/{id} returns it (Content.User), or undefined when Cirrus says code 202. */
+export async function findUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+): Promise<IDataObject | undefined> {
+	try {
+		const { content } = await cirrusApiRequest.call(context, {
+			method: 'GET',
+			path: userPath(externalId),
+			itemIndex,
+			policy,
+		});
+		const user = (content as IDataObject | undefined)?.User;
+		return typeof user === 'object' && user !== null ? (user as IDataObject) : {};
+	} catch (error) {
+		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) return undefined;
+		throw asItemError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** Read-back after a write: the user must exist now, or Cirrus is telling us something odd. */
+export async function readBackUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+): Promise<IDataObject> {
+	const { content } = await cirrusApiRequest.call(context, {
+		method: 'GET',
+		path: userPath(externalId),
+		itemIndex,
+		policy,
+	});
+	return ((content as IDataObject | undefined)?.User as IDataObject | undefined) ?? {};
+}

@@ -1,0 +1,335 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import {
+	checkMaxLength,
+	invalidInput,
+	requireText,
+	toBoolean,
+	toBoundedInteger,
+	toIsoDate,
+	toStringList,
+} from '../../../shared/validation';
+
+/**
+ * The one place where the node's friendly field names meet the API's PascalCase names, types and
+ * limits (../shared/api/cirrus.md, "User fields"). Create's "Additional Fields" and Update's
+ * "Update Fields" are both generated from this table. SynchronizationKey is deprecated and absent.
+ */
+type FieldKind = 'text' | 'boolean' | 'percentage' | 'date' | 'textList' | 'hierarchies';
+
+interface UserFieldSpec {
+	name: string;
+	apiName: string;
+	displayName: string;
+	kind: FieldKind;
+	maxLength?: number;
+	description?: string;
+	placeholder?: string;
+}
+
+export const EXTERNAL_ID_MAX_LENGTH = 64;
+export const NAME_MAX_LENGTH = 500;
+
+const OPTIONAL_USER_FIELDS: UserFieldSpec[] = [
+	{ name: 'addressLine1', apiName: 'AddressLine1', displayName: 'Address Line 1', kind: 'text', maxLength: 500 },
+	{ name: 'addressLine2', apiName: 'AddressLine2', displayName: 'Address Line 2', kind: 'text', maxLength: 500 },
+	{
+		name: 'allowedIpAddresses',
+		apiName: 'AllowedIpAddresses',
+		displayName: 'Allowed IP Addresses',
+		kind: 'textList',
+		description: 'IP addresses the user may sign in from',
+		placeholder: '203.0.113.10',
+	},
+	{ name: 'cellularPhone', apiName: 'CellularPhone', displayName: 'Cellular Phone', kind: 'text', maxLength: 50 },
+	{ name: 'city', apiName: 'City', displayName: 'City', kind: 'text', maxLength: 50 },
+	{ name: 'company', apiName: 'Company', displayName: 'Company', kind: 'text', maxLength: 100 },
+	{
+		name: 'countryCode',
+		apiName: 'CountryCode',
+		displayName: 'Country Code',
+		kind: 'text',
+		maxLength: 20,
+		placeholder: 'EN',
+	},
+	{
+		name: 'dateOfBirth',
+		apiName: 'DateOfBirth',
+		displayName: 'Date of Birth',
+		kind: 'date',
+		description: 'Sent to Cirrus as YYYY-MM-DD',
+	},
+	{
+		name: 'disableLogin',
+		apiName: 'DisableLogin',
+		displayName: 'Disable Login',
+		kind: 'boolean',
+		description: 'Whether the user is prevented from signing in',
+	},
+	{
+		name: 'disablePasswordReset',
+		apiName: 'DisablePasswordReset',
+		displayName: 'Disable Password Reset',
+		kind: 'boolean',
+		description: 'Whether the user is prevented from resetting their password',
+	},
+	{
+		name: 'email',
+		apiName: 'Email',
+		displayName: 'Email',
+		kind: 'text',
+		maxLength: 100,
+		placeholder: 'name@email.com',
+	},
+	{
+		name: 'enableReadSpeaker',
+		apiName: 'EnableReadSpeaker',
+		displayName: 'Enable ReadSpeaker',
+		kind: 'boolean',
+		description: 'Whether ReadSpeaker text-to-speech is on for the user (only if ReadSpeaker is enabled for the tenant)',
+	},
+	{
+		name: 'hierarchies',
+		apiName: 'Hierarchies',
+		displayName: 'Hierarchies',
+		kind: 'hierarchies',
+		description: 'Groups (hierarchies) the user belongs to, with the rights they hold there',
+	},
+	{
+		name: 'labels',
+		apiName: 'Labels',
+		displayName: 'Labels',
+		kind: 'textList',
+		description: 'Free-text tags',
+		placeholder: 'cohort-2026',
+	},
+	{ name: 'phoneNumber', apiName: 'PhoneNumber', displayName: 'Phone Number', kind: 'text', maxLength: 50 },
+	{
+		name: 'photo',
+		apiName: 'Photo',
+		displayName: 'Photo URL',
+		kind: 'text',
+		maxLength: 500,
+		placeholder: 'https://example.com/photo.jpg',
+	},
+	{ name: 'postalAddress', apiName: 'PostalAddress', displayName: 'Postal Address', kind: 'text', maxLength: 500 },
+	{ name: 'postalCode', apiName: 'PostalCode', displayName: 'Postal Code', kind: 'text', maxLength: 50 },
+	{
+		name: 'reasonableAdjustmentPercentage',
+		apiName: 'ReasonableAdjustmentPercentage',
+		displayName: 'Reasonable Adjustment Percentage',
+		kind: 'percentage',
+		description: 'Extra exam time in percent (0–100). Only allowed together with Special Needs turned on.',
+	},
+	{
+		name: 'role',
+		apiName: 'Role',
+		displayName: 'Role',
+		kind: 'text',
+		maxLength: 500,
+		description: 'The title of an existing Cirrus role',
+	},
+	{
+		name: 'specialNeeds',
+		apiName: 'SpecialNeeds',
+		displayName: 'Special Needs',
+		kind: 'boolean',
+		description: 'Whether the user gets extra exam time',
+	},
+	{ name: 'state', apiName: 'State', displayName: 'State', kind: 'text', maxLength: 50 },
+	{
+		name: 'userName',
+		apiName: 'UserName',
+		displayName: 'Username',
+		kind: 'text',
+		maxLength: 50,
+		description: 'The login name',
+	},
+];
+
+const NAME_FIELDS: UserFieldSpec[] = [
+	{ name: 'firstName', apiName: 'FirstName', displayName: 'First Name', kind: 'text', maxLength: NAME_MAX_LENGTH },
+	{ name: 'lastName', apiName: 'LastName', displayName: 'Last Name', kind: 'text', maxLength: NAME_MAX_LENGTH },
+];
+
+const NEW_EXTERNAL_ID_FIELD: UserFieldSpec = {
+	name: 'newExternalId',
+	apiName: 'ExternalId',
+	displayName: 'New External ID',
+	kind: 'text',
+	maxLength: EXTERNAL_ID_MAX_LENGTH,
+	description: 'Renames the user: their ID in Cirrus becomes this value',
+};
+
+const HIERARCHY_VALUES: INodeProperties[] = [
+	{
+		displayName: 'Group External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The Organisation ID of the group in Cirrus',
+	},
+	{
+		displayName: 'Has Re-Scoring Permissions',
+		name: 'hasReScoringPermissions',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user may re-score in this group',
+	},
+	{
+		displayName: 'Has View Reports Permissions',
+		name: 'hasViewReportsPermissions',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user may view reports of this group',
+	},
+	{
+		displayName: 'Is Administrator',
+		name: 'isAdministrator',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user administers this group',
+	},
+	{
+		displayName: 'Is Coordinator',
+		name: 'isCoordinator',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user coordinates this group',
+	},
+];
+
+const HIERARCHY_API_NAMES: Record<string, string> = {
+	externalId: 'ExternalId',
+	isCoordinator: 'IsCoordinator',
+	isAdministrator: 'IsAdministrator',
+	hasViewReportsPermissions: 'HasViewReportsPermissions',
+	hasReScoringPermissions: 'HasReScoringPermissions',
+};
+
+function toProperty(spec: UserFieldSpec): INodeProperties {
+	const base = {
+		displayName: spec.displayName,
+		name: spec.name,
+		description: spec.description,
+		placeholder: spec.placeholder,
+	};
+	switch (spec.kind) {
+		case 'boolean':
+			return { ...base, type: 'boolean', default: false };
+		case 'percentage':
+			return { ...base, type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 0 }, default: 0 };
+		case 'date':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'textList':
+			return { ...base, type: 'string', typeOptions: { multipleValues: true }, default: [] };
+		case 'hierarchies':
+			return {
+				...base,
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Group',
+				default: {},
+				options: [{ displayName: 'Group', name: 'group', values: HIERARCHY_VALUES }],
+			};
+		default:
+			return { ...base, type: 'string', default: '' };
+	}
+}
+
+/** Create's "Additional Fields": every optional documented field. */
+export const createAdditionalFields: INodeProperties[] = OPTIONAL_USER_FIELDS.map(toProperty);
+
+/** Update's "Update Fields": names and the optional fields, plus a new External ID to rename. */
+export const updateFields: INodeProperties[] = [...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, ...OPTIONAL_USER_FIELDS]
+	.sort((a, b) => a.displayName.localeCompare(b.displayName))
+	.map(toProperty);
+
+const SPECS_BY_NAME = new Map(
+	[...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, ...OPTIONAL_USER_FIELDS].map((spec) => [spec.name, spec]),
+);
+
+/**
+ * Turns the node's field values into the API body, validated: lengths, dates, percentages, lists.
+ * Fields left empty in the UI are not sent, so an update never blanks a field by accident.
+ */
+export function toApiUserFields(node: INode, itemIndex: number, fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const [name, value] of Object.entries(fields)) {
+		const spec = SPECS_BY_NAME.get(name);
+		if (!spec) throw invalidInput(node, itemIndex, name, 'is not a Cirrus user field');
+		if (value === undefined || value === null) continue;
+		const label = spec.displayName;
+		switch (spec.kind) {
+			case 'boolean':
+				body[spec.apiName] = toBoolean(node, itemIndex, label, value);
+				break;
+			case 'percentage':
+				body[spec.apiName] = toBoundedInteger(node, itemIndex, label, value, 0, 100);
+				break;
+			case 'date':
+				if (value === '') continue;
+				body[spec.apiName] = toIsoDate(node, itemIndex, label, value);
+				break;
+			case 'textList':
+				body[spec.apiName] = toStringList(node, itemIndex, label, value, spec.maxLength);
+				break;
+			case 'hierarchies':
+				body[spec.apiName] = toApiHierarchies(node, itemIndex, value);
+				break;
+			default: {
+				const text = typeof value === 'string' ? value.trim() : String(value);
+				if (text === '') {
+					if (spec.name === 'newExternalId') throw invalidInput(node, itemIndex, label, 'cannot be empty');
+					continue;
+				}
+				checkMaxLength(node, itemIndex, label, text, spec.maxLength);
+				body[spec.apiName] = text;
+			}
+		}
+	}
+	return body;
+}
+
+function toApiHierarchies(node: INode, itemIndex: number, value: unknown): IDataObject[] {
+	const groups = Array.isArray(value) ? value : ((value as IDataObject)?.group ?? []);
+	if (!Array.isArray(groups)) throw invalidInput(node, itemIndex, 'Hierarchies', 'must be a list of groups');
+	return groups.map((group, position) => {
+		const entry: IDataObject = {};
+		for (const [key, apiKey] of Object.entries(HIERARCHY_API_NAMES)) {
+			const raw = (group as IDataObject)[key] ?? (group as IDataObject)[apiKey];
+			if (key === 'externalId') {
+				entry[apiKey] = requireText(
+					node,
+					itemIndex,
+					`Hierarchies → Group ${position + 1} → Group External ID`,
+					raw,
+					EXTERNAL_ID_MAX_LENGTH,
+				);
+			} else {
+				entry[apiKey] = raw === undefined ? false : toBoolean(node, itemIndex, `Hierarchies → ${key}`, raw);
+			}
+		}
+		return entry;
+	});
+}
+
+/** ReasonableAdjustmentPercentage is only allowed with SpecialNeeds on (checked before any request). */
+export function checkSpecialNeedsRule(
+	node: INode,
+	itemIndex: number,
+	body: IDataObject,
+	specialNeedsRequired: boolean,
+): void {
+	if (body.ReasonableAdjustmentPercentage === undefined) return;
+	const specialNeeds = body.SpecialNeeds;
+	if (specialNeeds === false || (specialNeedsRequired && specialNeeds !== true)) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Reasonable Adjustment Percentage',
+			'is only allowed when Special Needs is turned on: add Special Needs and turn it on',
+		);
+	}
+}

@@ -1,0 +1,67 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+const REDACTED = '[redacted]';
+
+/** Replaces every secret (token, API key) found in a text; secrets shorter than 4 characters are not searched. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join(REDACTED);
+	}
+	return result;
+}
+
+export interface ApiErrorDetails {
+	message: string;
+	description?: string;
+	httpCode?: number | string;
+	itemIndex: number;
+	/** The vendor's own error code (Cirrus "Code"), kept on error.context for callers that branch on it. */
+	apiErrorCode?: number;
+	/** Set when a request failed after it may have reached the server (timeout, reset). */
+	outcomeUnknown?: boolean;
+	/** Set when this answer came to a repeat of a request whose earlier attempt may have taken effect. */
+	earlierAttemptMayHaveLanded?: boolean;
+}
+
+/**
+ * Builds a NodeApiError from scratch with our own message. The raw error of the request helper is never
+ * passed on: it carries the request options, and with them the Authorization header.
+ */
+export function buildApiError(node: INode, details: ApiErrorDetails, secrets: readonly string[]): NodeApiError {
+	const message = redactSecrets(details.message, secrets);
+	const description = details.description ? redactSecrets(details.description, secrets) : undefined;
+	const httpCode = details.httpCode === undefined ? undefined : String(details.httpCode);
+	const error = new NodeApiError(node, { message, description: description ?? '' } as JsonObject, {
+		message,
+		description,
+		httpCode,
+		itemIndex: details.itemIndex,
+	});
+	if (details.apiErrorCode !== undefined) error.context.apiErrorCode = details.apiErrorCode;
+	if (details.outcomeUnknown) error.context.outcomeUnknown = true;
+	if (details.earlierAttemptMayHaveLanded) error.context.earlierAttemptMayHaveLanded = true;
+	return error;
+}
+
+export function earlierAttemptMayHaveLanded(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.earlierAttemptMayHaveLanded === true;
+}
+
+export function apiErrorCodeOf(error: unknown): number | undefined {
+	if (error instanceof NodeApiError && typeof error.context.apiErrorCode === 'number') {
+		return error.context.apiErrorCode;
+	}
+	return undefined;
+}
+
+/** Makes any failure of one item a NodeOperationError/NodeApiError that names the item. */
+export function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message, { itemIndex });
+}

@@ -1,0 +1,114 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Validation failures name the item (1-based, as n8n's UI counts) and the field, before any request. */
+export function invalidInput(node: INode, itemIndex: number, field: string, problem: string): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex + 1}: ${field} ${problem}`, {
+		itemIndex,
+		description: `Fix "${field}" in the node's parameters or in the input item, then run the node again.`,
+	});
+}
+
+/** A required text value, trimmed; empty and whitespace-only values are refused. */
+export function requireText(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	maxLength?: number,
+): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') throw invalidInput(node, itemIndex, field, 'is required and cannot be empty');
+	checkMaxLength(node, itemIndex, field, text, maxLength);
+	return text;
+}
+
+export function checkMaxLength(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	text: string,
+	maxLength: number | undefined,
+): void {
+	if (maxLength !== undefined && text.length > maxLength) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			field,
+			`is ${text.length} characters long; the maximum is ${maxLength}`,
+		);
+	}
+}
+
+/**
+ * Accepts YYYY-MM-DD, YYYYMMDD, an ISO date-time (what n8n's date picker produces) or a Date, and
+ * returns YYYY-MM-DD. Impossible calendar dates (2023-02-30) are refused.
+ */
+export function toIsoDate(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
+	const match = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])/.exec(text);
+	if (match) {
+		const [, year, month, day] = match;
+		const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+		if (
+			date.getUTCFullYear() === Number(year) &&
+			date.getUTCMonth() === Number(month) - 1 &&
+			date.getUTCDate() === Number(day)
+		) {
+			return `${year}-${month}-${day}`;
+		}
+	}
+	throw invalidInput(node, itemIndex, field, `must be a date as YYYY-MM-DD (got "${text}")`);
+}
+
+/** Whole number within bounds; numeric strings from expressions are accepted. */
+export function toBoundedInteger(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	min: number,
+	max: number,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		throw invalidInput(node, itemIndex, field, `must be a whole number from ${min} to ${max} (got "${String(value)}")`);
+	}
+	return number;
+}
+
+/** A list of strings from a multiple-values field, an array from an expression, or comma-separated text. */
+export function toStringList(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	maxLength?: number,
+): string[] {
+	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	const list = raw.map((entry) => (entry === null || entry === undefined ? '' : String(entry).trim()));
+	const cleaned = list.filter((entry) => entry !== '');
+	for (const entry of cleaned) checkMaxLength(node, itemIndex, field, entry, maxLength);
+	return cleaned;
+}
+
+export function toBoolean(node: INode, itemIndex: number, field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	throw invalidInput(node, itemIndex, field, `must be true or false (got "${String(value)}")`);
+}
+
+/** A base URL that must be http(s); trailing slashes are dropped. */
+export function normaliseBaseUrl(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!/^https?:\/\/[^\s/]+/i.test(text)) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			field,
+			`must start with http:// or https:// (got "${text}"): fix it in the credential`,
+		);
+	}
+	return text.replace(/\/+$/, '');
+}
