@@ -60,7 +60,7 @@ export class CirrusAssessmentApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.eu.example-cirrus-host.com/api/v1/integrations',
-			hint: 'The integrations API root, up to and including "/api/v1/integrations"',
+			hint: 'Starts with http:// or https:// and ends with "/api/v1/integrations"',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -77,8 +77,10 @@ export class CirrusAssessmentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// A custom URL that is not http(s) is swapped for a text that no HTTP client accepts, so the
+			// test fails with "Invalid URL" before any connection; the node itself refuses it by name.
 			baseURL:
-				'={{ $credentials.environment === "custom" ? (/^https?:\\/\\/[^\\s/]+/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "http://base-url-must-start-with-http-or-https.invalid") : "' +
+				'={{ $credentials.environment === "custom" ? (/^https?:\\/\\/[^\\s/]+/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "Base URL must start with http:// or https://") : "' +
 				CIRRUS_PRODUCTION_BASE_URL +
 				'" }}',
 			url: '/user/' + PROBE_EXTERNAL_ID,
