@@ -39,6 +39,9 @@ export function buildApiError(node: INode, details: ApiErrorDetails, secrets: re
 		httpCode,
 		itemIndex: details.itemIndex,
 	});
+	// NodeApiError swaps messages that mention a network code (ECONNREFUSED…) for a generic text;
+	// ours already says what failed and where, so it is put back.
+	error.message = message;
 	if (details.apiErrorCode !== undefined) error.context.apiErrorCode = details.apiErrorCode;
 	if (details.outcomeUnknown) error.context.outcomeUnknown = true;
 	if (details.earlierAttemptMayHaveLanded) error.context.earlierAttemptMayHaveLanded = true;

@@ -56,10 +56,17 @@ async function startFakeCirrus(options = {}) {
 		/** Seeded random faults: { rate, types, random }. */
 		randomFaults: undefined,
 		faultsServed: 0,
+		inFlight: 0,
+		maxInFlight: 0,
 	};
 
 	const sockets = new Set();
 	const server = http.createServer((req, res) => {
+		state.inFlight += 1;
+		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+		res.on('close', () => {
+			state.inFlight -= 1;
+		});
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
@@ -121,7 +128,7 @@ async function startFakeCirrus(options = {}) {
 			}
 		}
 		state.requestCount += 1;
-		if (recordRequests) state.requests.push({ method, url, path, headers: { ...req.headers }, body });
+		if (recordRequests) state.requests.push({ method, url, path, headers: { ...req.headers }, body, receivedAt: Date.now() });
 
 		if (req.headers.authorization !== `EAPI ${token}`) {
 			return send(res, 403, { Success: false, Errors: 'Not allowed to use external API' });
@@ -146,9 +153,13 @@ async function startFakeCirrus(options = {}) {
 					// Processed, then the connection dropped: the client cannot know the outcome.
 					await route(method, path, body);
 					return req.socket.destroy();
-				case 'slow':
+				case 'slow': {
+					// Processed at once, answered late: a client that times out cannot know the outcome.
+					const [status, answer] = await route(method, path, body);
 					await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-					break;
+					if (!res.destroyed) send(res, status, answer);
+					return undefined;
+				}
 				case 'raceCreate':
 					// Another run creates the same user just before this POST is processed.
 					if (body && typeof body.ExternalId === 'string' && !state.users.has(body.ExternalId)) {
@@ -284,6 +295,7 @@ async function startFakeCirrus(options = {}) {
 			state.randomFaults = undefined;
 			state.requestCount = 0;
 			state.faultsServed = 0;
+			state.maxInFlight = state.inFlight;
 		},
 		async stop() {
 			for (const socket of sockets) socket.destroy();
