@@ -47,7 +47,7 @@ async function startFakeCirrus(options = {}) {
 		/** @type {Map<string, Record<string, unknown>>} */ users: new Map(),
 		/** @type {Map<string, Record<string, unknown>>} */ trash: new Map(),
 		/** @type {Map<string, number>} */ postsById: new Map(),
-		/** @type {Array<{method: string, url: string, path: string, headers: Record<string, unknown>, body: unknown}>} */
+		/** @type {Array<{method: string, url: string, path: string, headers: Record<string, unknown>, body: any, receivedAt: number}>} */
 		requests: [],
 		requestCount: 0,
 		/** Scripted faults, consumed in order by the first request each matches. */
