@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -63,10 +64,23 @@ export function userPath(externalId: string): string {
  * retries, and the Success/Errors/ErrorDetails/Content envelope unwrapped, including `Success: false`
  * answers that arrive with HTTP 200.
  */
+const credentialsByRun = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
+
+/** The credential once per run (n8n decrypts it on every call); a failed read is not kept. */
+async function credentialsFor(context: IExecuteFunctions, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByRun.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CIRRUS_CREDENTIAL_TYPE, itemIndex);
+		credentialsByRun.set(context, credentials);
+		credentials.catch(() => credentialsByRun.delete(context));
+	}
+	return await credentials;
+}
+
 export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusRequest): Promise<CirrusAnswer> {
 	const node = this.getNode();
 	const { itemIndex, method, path, policy } = request;
-	const credentials = await this.getCredentials(CIRRUS_CREDENTIAL_TYPE, itemIndex);
+	const credentials = await credentialsFor(this, itemIndex);
 	const secrets = [String(credentials.token ?? '')];
 	const baseUrl =
 		credentials.environment === 'custom'

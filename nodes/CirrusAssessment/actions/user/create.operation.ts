@@ -79,7 +79,7 @@ export async function createUser(
 	itemIndex: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const policy = readRetryPolicy(context, itemIndex);
+	const policy = readRetryPolicy(context);
 	const externalId = body.ExternalId as string;
 	await cirrusApiRequest.call(context, {
 		method: 'POST',

@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'DELETE',
 			path: userPath(externalId),
 			itemIndex,
-			policy: readRetryPolicy(this, itemIndex),
+			policy: readRetryPolicy(this),
 		});
 	} catch (error) {
 		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) {

@@ -31,7 +31,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const externalId = readExternalId(this, itemIndex);
-	const policy = readRetryPolicy(this, itemIndex);
+	const policy = readRetryPolicy(this);
 	if (readOption(this, itemIndex, 'returnEmptyIfNotFound', false)) {
 		return (await findUser(this, itemIndex, externalId, policy)) ?? {};
 	}

@@ -46,7 +46,7 @@ export async function patchUser(
 	externalId: string,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const policy = readRetryPolicy(context, itemIndex);
+	const policy = readRetryPolicy(context);
 	await cirrusApiRequest.call(context, {
 		method: 'PATCH',
 		path: userPath(externalId),

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = buildCreateBody(this, itemIndex);
 	const externalId = body.ExternalId as string;
 	const { ExternalId: _sameId, ...changes } = body;
-	const policy = readRetryPolicy(this, itemIndex);
+	const policy = readRetryPolicy(this);
 
 	if ((await findUser(this, itemIndex, externalId, policy)) === undefined) {
 		try {

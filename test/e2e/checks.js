@@ -1,0 +1,106 @@
+'use strict';
+// What each end-to-end workflow must produce in real n8n, and what the fake Cirrus server must hold after it.
+const assert = require('assert/strict');
+
+/** Items of one node's output in an `n8n execute --rawOutput` run. */
+function outputOf(run, nodeName, outputIndex = 0) {
+	const runData = (run.data ?? run).resultData.runData;
+	assert.ok(runData[nodeName], `node "${nodeName}" did not run; ran: ${Object.keys(runData).join(', ')}`);
+	const task = runData[nodeName][0];
+	assert.equal(task.error, undefined, `node "${nodeName}" failed: ${JSON.stringify(task.error)}`);
+	return task.data.main[outputIndex] ?? [];
+}
+
+const json = (items) => items.map((item) => item.json);
+const paired = (items) => items.map((item) => item.pairedItem);
+
+function checkLifecycle(run, server) {
+	const ids = ['E2E-1', 'grp/ä 1?x=y', 'E2E-3'];
+	const created = json(outputOf(run, 'Create'));
+	assert.deepEqual(created.map((user) => user.ExternalId), ids);
+	assert.deepEqual(created.map((user) => user.DateOfBirth), ['1815-12-10', '1906-12-09', '1912-06-23']);
+	assert.deepEqual(created[0], {
+		ExternalId: 'E2E-1',
+		FirstName: 'Ada',
+		LastName: 'Lovelace',
+		Email: 'ada@example.com',
+		DateOfBirth: '1815-12-10',
+		Labels: ['e2e'],
+	});
+	assert.deepEqual(json(outputOf(run, 'Get')), created);
+	const updated = json(outputOf(run, 'Update'));
+	assert.deepEqual(updated.map((user) => user.ExternalId), ['E2E-1', 'grp/ä 1?x=y', 'E2E-3-renamed']);
+	assert.deepEqual(updated.map((user) => user.City), ['London', 'London', 'London']);
+	assert.deepEqual(json(outputOf(run, 'Delete')), [
+		{ deleted: true, externalId: 'E2E-1' },
+		{ deleted: true, externalId: 'grp/ä 1?x=y' },
+		{ deleted: true, externalId: 'E2E-3-renamed' },
+	]);
+	assert.deepEqual(json(outputOf(run, 'Get After Delete')), [{}, {}, {}]);
+	for (const node of ['Create', 'Get', 'Update', 'Delete', 'Get After Delete']) {
+		assert.deepEqual(paired(outputOf(run, node)), [{ item: 0 }, { item: 1 }, { item: 2 }], `pairedItem of ${node}`);
+	}
+
+	const state = server.snapshot();
+	assert.deepEqual(state.users, {}, 'no live users left');
+	assert.deepEqual(Object.keys(state.trash).sort(), ['E2E-1', 'E2E-3-renamed', 'grp/ä 1?x=y']);
+	assert.equal(state.trash['E2E-3-renamed'].City, 'London');
+	assert.equal(state.trash['grp/ä 1?x=y'].FirstName, 'Grace');
+	assert.deepEqual(state.postsById, { 'E2E-1': 1, 'grp/ä 1?x=y': 1, 'E2E-3': 1 });
+	// The URL-encoded ID reached the server as one path segment through n8n's own request helper.
+	assert.ok(server.state.requests.some((request) => request.url === '/api/v1/integrations/user/grp%2F%C3%A4%201%3Fx%3Dy'));
+}
+
+function checkErrors(run, server) {
+	const createSucceeded = outputOf(run, 'Create', 0);
+	const createFailed = outputOf(run, 'Create', 1);
+	assert.deepEqual(json(createSucceeded).map((user) => [user.ExternalId, user.DateOfBirth]), [
+		['E2E-OK-1', '2000-01-31'],
+		['E2E-OK-2', '2000-01-31'],
+	]);
+	assert.deepEqual(paired(createSucceeded), [{ item: 0 }, { item: 3 }]);
+	assert.deepEqual(json(createFailed), [
+		{ error: 'Item 2: First Name is required and cannot be empty' },
+		{ error: 'Item 3: Date of Birth must be a date as YYYY-MM-DD (got "31/02/2000")' },
+	]);
+	assert.deepEqual(paired(createFailed), [{ item: 1 }, { item: 2 }]);
+	assert.equal(outputOf(run, 'Created').length, 2);
+	assert.equal(outputOf(run, 'Create Failed').length, 2);
+
+	assert.deepEqual(json(outputOf(run, 'Get', 0)).map((user) => user.ExternalId), ['E2E-EXISTING']);
+	assert.deepEqual(json(outputOf(run, 'Get', 1)), [{ error: 'User has not been found (code 202)' }]);
+	assert.deepEqual(paired(outputOf(run, 'Get', 1)), [{ item: 1 }]);
+	assert.equal(outputOf(run, 'Get Failed').length, 1);
+
+	const state = server.snapshot();
+	assert.deepEqual(Object.keys(state.users).sort(), ['E2E-EXISTING', 'E2E-OK-1', 'E2E-OK-2']);
+	assert.deepEqual(Object.keys(state.postsById).sort(), ['E2E-OK-1', 'E2E-OK-2'], 'bad items never reached the API');
+}
+
+function checkWrongToken(result, { token, goodToken }) {
+	assert.notEqual(result.code, 0, 'a run with a wrong token must fail');
+	assert.match(result.output, /Cirrus refused the API token \(HTTP 403\): Not allowed to use external API/);
+	assert.ok(!result.output.includes(token), 'the wrong token appears in the output');
+	assert.ok(!result.output.includes(goodToken), 'the token appears in the output');
+}
+
+function checkWebhook([first, second], server) {
+	assert.equal(first.status, 200, `first POST: ${first.status} ${first.text}`);
+	assert.equal(second.status, 200, `second POST: ${second.status} ${second.text}`);
+	assert.equal(JSON.parse(first.text)._operation, 'created');
+	const secondBody = JSON.parse(second.text);
+	assert.equal(secondBody._operation, 'updated');
+	assert.equal(secondBody.FirstName, 'Webhook Again');
+	const state = server.snapshot();
+	assert.deepEqual(Object.keys(state.users), ['E2E-HOOK-1']);
+	assert.deepEqual(state.postsById, { 'E2E-HOOK-1': 1 });
+}
+
+function checkToolRegistered(response, packageName) {
+	assert.equal(response.status, 200, `node types: HTTP ${response.status}`);
+	const names = JSON.parse(response.text).map((type) => type.name);
+	assert.ok(names.includes(`${packageName}.cirrusAssessment`), 'the node is not registered');
+	assert.ok(names.includes(`${packageName}.cirrusAssessmentTool`), 'the AI tool variant is not registered');
+}
+
+module.exports = { checkLifecycle, checkErrors, checkWrongToken, checkWebhook, checkToolRegistered };
