@@ -101,12 +101,13 @@ function freePort() {
 	});
 }
 
-function httpRequest(method, url, body) {
+function httpRequest(method, url, body, headers = {}) {
 	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method, headers: { 'Content-Type': 'application/json' }, timeout: 30_000 }, (response) => {
+		const options = { method, headers: { 'Content-Type': 'application/json', ...headers }, timeout: 30_000 };
+		const request = http.request(url, options, (response) => {
 			let text = '';
 			response.on('data', (chunk) => (text += chunk));
-			response.on('end', () => resolve({ status: response.statusCode, text }));
+			response.on('end', () => resolve({ status: response.statusCode, text, headers: response.headers }));
 		});
 		request.on('timeout', () => request.destroy(new Error(`timeout: ${method} ${url}`)));
 		request.on('error', reject);
@@ -130,7 +131,7 @@ function parseRunOutput(stdout) {
 	throw new Error(`unreadable JSON in n8n output:\n${stdout.slice(-3000)}`);
 }
 
-function n8nEnvironment(userFolder, nodeBin, ports) {
+function n8nEnvironment(line, userFolder, nodeBin, ports) {
 	const env = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -147,16 +148,21 @@ function n8nEnvironment(userFolder, nodeBin, ports) {
 		N8N_SECURE_COOKIE: 'false',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_LOG_LEVEL: 'info',
+		// The default 'vm' engine needs a native module that --ignore-scripts did not build.
 		N8N_EXPRESSION_ENGINE: 'legacy',
-		N8N_RUNNERS_ENABLED: 'false',
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(ports.broker),
-		N8N_DISABLED_MODULES: 'mcp-registry,agents,instance-ai,workflow-builder,chat-hub,insights',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		DB_SQLITE_POOL_SIZE: '0',
 		NO_COLOR: '1',
 	};
+	if (line.version.startsWith('1.')) {
+		env.N8N_RUNNERS_ENABLED = 'false';
+	} else {
+		// 2.x: the task-runner broker stays on loopback, and modules that reach out are off.
+		env.N8N_RUNNERS_BROKER_LISTEN_ADDRESS = '127.0.0.1';
+		env.N8N_RUNNERS_BROKER_PORT = String(ports.broker);
+		env.N8N_DISABLED_MODULES = 'mcp-registry,agents,instance-ai,workflow-builder,chat-hub,insights';
+	}
 	if (nodeBin) env.PATH = `${nodeBin}${path.delimiter}${process.env.PATH}`;
 	return env;
 }
@@ -183,7 +189,7 @@ async function runLine(line, tarball, workDir) {
 	assert.ok(fs.existsSync(path.join(nodesFolder, 'node_modules', PACKAGE_NAME, 'dist', 'nodes', 'CirrusAssessment', 'CirrusAssessment.node.js')));
 
 	const ports = { n8n: await freePort(), broker: await freePort() };
-	const env = n8nEnvironment(userFolder, nodeBin, ports);
+	const env = n8nEnvironment(line, userFolder, nodeBin, ports);
 	const server = await startFakeCirrus({ token: TOKEN });
 	try {
 		const credentialsFile = path.join(workDir, `credentials-${line.version}.json`);
@@ -240,10 +246,26 @@ async function runLine(line, tarball, workDir) {
 			await withRunningN8n(n8n, env, ports.n8n, async (baseUrl) => {
 				const webhookUrl = `${baseUrl}/webhook/cirrus-e2e-onboarding`;
 				const user = { externalId: 'E2E-HOOK-1', firstName: 'Webhook', lastName: 'User', email: 'hook@example.com' };
-				const first = await httpRequest('POST', webhookUrl, user);
+				// Webhooks register a little after /healthz answers: until then the POST gets a 404 and
+				// does nothing, so the first POST is repeated (bounded) until it is served.
+				let first;
+				for (let attempt = 0; attempt < 120; attempt++) {
+					first = await httpRequest('POST', webhookUrl, user);
+					if (first.status !== 404) break;
+					await new Promise((resolve) => setTimeout(resolve, 500));
+				}
 				const second = await httpRequest('POST', webhookUrl, { ...user, firstName: 'Webhook Again' });
 				checkWebhook([first, second], server);
-				const types = await httpRequest('GET', `${baseUrl}/types/nodes.json`);
+				// The node-type list needs a signed-in user: a fresh instance lets the owner be set up once.
+				const owner = await httpRequest('POST', `${baseUrl}/rest/owner/setup`, {
+					email: 'e2e-owner@example.com',
+					firstName: 'E2E',
+					lastName: 'Owner',
+					password: 'E2e-owner-password-1',
+				});
+				assert.equal(owner.status, 200, `owner setup: ${owner.status} ${owner.text.slice(0, 300)}`);
+				const cookie = (owner.headers['set-cookie'] ?? []).map((entry) => entry.split(';')[0]).join('; ');
+				const types = await httpRequest('GET', `${baseUrl}/types/nodes.json`, undefined, { Cookie: cookie });
 				checkToolRegistered(types, PACKAGE_NAME);
 			});
 		});
@@ -266,7 +288,6 @@ async function withRunningN8n(n8n, env, port, work) {
 		for (;;) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${log.slice(-4000)}`);
 			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook within ${START_TIMEOUT_MS / 1000} s:\n${log.slice(-4000)}`);
-			// /healthz answers before webhooks are registered: probe the webhook itself (GET: not registered for GET → 404 until up, then still 404)
 			const probe = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
 			if (probe?.status === 200 && /Editor is now accessible|n8n ready on/i.test(log)) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
