@@ -1,24 +1,15 @@
 import { CirrusAssessmentApi } from '../../credentials/CirrusAssessmentApi.credentials';
-import type { FakeCirrus } from '../helpers/cirrus';
-import { startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { TOKEN, useFakeCirrus } from '../helpers/cirrus';
 import { runCredentialTest } from '../helpers/credentialTest';
 
-let server: FakeCirrus;
-
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const fake = useFakeCirrus();
 
 const credential = new CirrusAssessmentApi();
 
 test('a valid token passes: "user not found" (HTTP 400, code 202) for the probe ID proves it works', async () => {
-	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: `${server.baseUrl}/` });
+	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: `${fake.server.baseUrl}/` });
 	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-	const [probe] = server.state.requests;
+	const [probe] = fake.server.state.requests;
 	expect(probe.method).toBe('GET');
 	expect(probe.path).toBe('/api/v1/integrations/user/n8n-credential-test-probe');
 	expect(probe.headers.authorization).toBe(`EAPI ${TOKEN}`);
@@ -26,7 +17,7 @@ test('a valid token passes: "user not found" (HTTP 400, code 202) for the probe 
 
 test('a wrong token fails with a clear message that does not contain the token', async () => {
 	const wrongToken = 'WRONG-token-99887766';
-	const result = await runCredentialTest(credential, { token: wrongToken, environment: 'custom', baseUrl: server.baseUrl });
+	const result = await runCredentialTest(credential, { token: wrongToken, environment: 'custom', baseUrl: fake.server.baseUrl });
 	expect(result.status).toBe('Error');
 	expect(result.message).toBe(
 		'Cirrus refused the token (HTTP 403: Not allowed to use external API). Check the token and that the External API is enabled for your tenant.',
@@ -35,7 +26,7 @@ test('a wrong token fails with a clear message that does not contain the token',
 });
 
 test('a base URL that is not the Cirrus API fails', async () => {
-	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: `${server.origin}/elsewhere` });
+	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: `${fake.server.origin}/elsewhere` });
 	expect(result.status).toBe('Error');
 	expect(result.message).toBe(
 		'No Cirrus API answer: the token was refused (HTTP 403) or the base URL is not the Cirrus integrations API. Check both.',
@@ -48,7 +39,7 @@ test.each([
 ])('a base URL that is not http(s) (%s) fails before any connection', async (baseUrl) => {
 	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl });
 	expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
-	expect(server.state.requests).toHaveLength(0);
+	expect(fake.server.state.requests).toHaveLength(0);
 });
 
 test('Production is the default environment', () => {

@@ -1,17 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { FakeCirrus } from '../helpers/cirrus';
-import { runCirrus, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { runCirrus, TOKEN, useFakeCirrus } from '../helpers/cirrus';
 
-let server: FakeCirrus;
-
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const fake = useFakeCirrus();
 
 const ITEM_COUNT = 500;
 const ids = Array.from({ length: ITEM_COUNT }, (_, index) => `F-${index}`);
@@ -45,14 +36,14 @@ function expectCompleteAndOrdered(output: INodeExecutionData[]): { succeeded: nu
 }
 
 function expectNoUserPostedTwice(): void {
-	const counts = [...server.state.postsById.values()];
+	const counts = [...fake.server.state.postsById.values()];
 	expect(counts.length).toBeGreaterThan(0);
 	expect(Math.max(...counts)).toBe(1);
 }
 
 test('500 creates under injected 429/502/503, dropped connections and slow answers: nothing lost, nothing duplicated', async () => {
-	server.setRandomFaults(FAULTS);
-	const output = await runCirrus(server, {
+	fake.server.setRandomFaults(FAULTS);
+	const output = await runCirrus(fake.server, {
 		parameters: {
 			operation: 'create',
 			externalId: '={{ $json.id }}',
@@ -65,16 +56,16 @@ test('500 creates under injected 429/502/503, dropped connections and slow answe
 	});
 
 	const { succeeded } = expectCompleteAndOrdered(output);
-	expect(server.state.faultsServed).toBeGreaterThan(50);
+	expect(fake.server.state.faultsServed).toBeGreaterThan(50);
 	expect(succeeded.length).toBeGreaterThanOrEqual(ITEM_COUNT - 5);
-	for (const index of succeeded) expect(server.state.users.get(ids[index])?.FirstName).toBe(`First ${index}`);
+	for (const index of succeeded) expect(fake.server.state.users.get(ids[index])?.FirstName).toBe(`First ${index}`);
 	expectNoUserPostedTwice();
 });
 
 test('500 upserts, half of them existing, under faults and create races: each item created or updated once', async () => {
-	for (const id of ids.slice(0, ITEM_COUNT / 2)) server.state.users.set(id, { ExternalId: id, FirstName: 'Old', LastName: 'Sync' });
-	server.setRandomFaults({ ...FAULTS, types: [...FAULTS.types, 'raceCreate'] });
-	const output = await runCirrus(server, {
+	for (const id of ids.slice(0, ITEM_COUNT / 2)) fake.server.state.users.set(id, { ExternalId: id, FirstName: 'Old', LastName: 'Sync' });
+	fake.server.setRandomFaults({ ...FAULTS, types: [...FAULTS.types, 'raceCreate'] });
+	const output = await runCirrus(fake.server, {
 		parameters: {
 			operation: 'upsert',
 			externalId: '={{ $json.id }}',
@@ -90,8 +81,8 @@ test('500 upserts, half of them existing, under faults and create races: each it
 	expect(succeeded.length).toBeGreaterThanOrEqual(ITEM_COUNT - 5);
 	for (const index of succeeded) {
 		expect(output[index].json._operation).toEqual(index < ITEM_COUNT / 2 ? 'updated' : expect.stringMatching(/^(created|updated)$/));
-		expect(server.state.users.get(ids[index])?.FirstName).toBe(`First ${index}`);
+		expect(fake.server.state.users.get(ids[index])?.FirstName).toBe(`First ${index}`);
 	}
-	for (const id of ids.slice(0, ITEM_COUNT / 2)) expect(server.state.postsById.has(id)).toBe(false);
+	for (const id of ids.slice(0, ITEM_COUNT / 2)) expect(fake.server.state.postsById.has(id)).toBe(false);
 	expectNoUserPostedTwice();
 });

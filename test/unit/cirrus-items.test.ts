@@ -1,15 +1,6 @@
-import type { FakeCirrus } from '../helpers/cirrus';
-import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { runCirrus, runCirrusExpectingError, seedUser, TOKEN, useFakeCirrus } from '../helpers/cirrus';
 
-let server: FakeCirrus;
-
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const fake = useFakeCirrus();
 
 const items = [
 	{ id: 'EMP-1', first: 'Ada', dob: '1815-12-10' },
@@ -29,8 +20,8 @@ const createFromItems = {
 
 test('Continue On Fail: one output per input, failures as { json: { error } } with error and pairedItem', async () => {
 	for (const onError of ['continueRegularOutput', 'continueErrorOutput'] as const) {
-		server.reset();
-		const output = await runCirrus(server, { parameters: createFromItems, items, onError });
+		fake.server.reset();
+		const output = await runCirrus(fake.server, { parameters: createFromItems, items, onError });
 
 		expect(output).toHaveLength(items.length);
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
@@ -49,20 +40,20 @@ test('Continue On Fail: one output per input, failures as { json: { error } } wi
 			'User with this ExternalId already exists (code 102)',
 		]);
 		expect(JSON.stringify(output)).not.toContain(TOKEN);
-		expect([...server.state.users.keys()].sort()).toEqual(['EMP-1', 'EMP-5']);
+		expect([...fake.server.state.users.keys()].sort()).toEqual(['EMP-1', 'EMP-5']);
 	}
 });
 
 test('without Continue On Fail the first failing item stops the node with its item index', async () => {
-	const error = await runCirrusExpectingError(server, { parameters: createFromItems, items });
+	const error = await runCirrusExpectingError(fake.server, { parameters: createFromItems, items });
 	expect(error.message).toBe('Item 2: First Name is required and cannot be empty');
 	expect((error.context as { itemIndex?: number }).itemIndex).toBe(1);
-	expect([...server.state.users.keys()]).toEqual(['EMP-1']);
+	expect([...fake.server.state.users.keys()]).toEqual(['EMP-1']);
 });
 
 test('an API error thrown for an item carries that item index', async () => {
-	seedUser(server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' });
-	const error = await runCirrusExpectingError(server, {
+	seedUser(fake.server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' });
+	const error = await runCirrusExpectingError(fake.server, {
 		parameters: { operation: 'get', externalId: '={{ $json.id }}' },
 		items: [{ id: 'EMP-1' }, { id: 'missing' }],
 	});
@@ -71,7 +62,7 @@ test('an API error thrown for an item carries that item index', async () => {
 });
 
 test('no input items: no requests, no output', async () => {
-	const output = await runCirrus(server, { parameters: { operation: 'get', externalId: 'x' }, items: [] });
+	const output = await runCirrus(fake.server, { parameters: { operation: 'get', externalId: 'x' }, items: [] });
 	expect(output).toEqual([]);
-	expect(server.state.requests).toHaveLength(0);
+	expect(fake.server.state.requests).toHaveLength(0);
 });

@@ -1,29 +1,20 @@
-import type { FakeCirrus } from '../helpers/cirrus';
-import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { runCirrus, runCirrusExpectingError, seedUser, TOKEN, useFakeCirrus } from '../helpers/cirrus';
 
-let server: FakeCirrus;
-
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const fake = useFakeCirrus();
 
 const ada = { ExternalId: 'EMP-1', FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@example.com' };
 
 function apiRequests() {
-	return server.state.requests.map((request) => ({ method: request.method, path: request.path, body: request.body }));
+	return fake.server.state.requests.map((request) => ({ method: request.method, path: request.path, body: request.body }));
 }
 
 describe('Get', () => {
 	test('sends GET /user/{id} with the EAPI token and JSON headers, and returns Content.User', async () => {
-		seedUser(server, ada);
-		const output = await runCirrus(server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
+		seedUser(fake.server, ada);
+		const output = await runCirrus(fake.server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
 
 		expect(output).toEqual([{ json: ada, pairedItem: { item: 0 } }]);
-		const [request] = server.state.requests;
+		const [request] = fake.server.state.requests;
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe('/api/v1/integrations/user/EMP-1');
 		expect(request.headers.authorization).toBe(`EAPI ${TOKEN}`);
@@ -32,30 +23,30 @@ describe('Get', () => {
 
 	test('URL-encodes the external ID as one path segment', async () => {
 		const id = 'grp/ä 1?x=y';
-		seedUser(server, { ...ada, ExternalId: id });
-		const output = await runCirrus(server, { parameters: { operation: 'get', externalId: id } });
+		seedUser(fake.server, { ...ada, ExternalId: id });
+		const output = await runCirrus(fake.server, { parameters: { operation: 'get', externalId: id } });
 
 		expect(output[0].json.ExternalId).toBe(id);
-		expect(server.state.requests[0].url).toBe('/api/v1/integrations/user/grp%2F%C3%A4%201%3Fx%3Dy');
+		expect(fake.server.state.requests[0].url).toBe('/api/v1/integrations/user/grp%2F%C3%A4%201%3Fx%3Dy');
 	});
 
 	test('a missing user is an error carrying the API text and code', async () => {
-		const error = await runCirrusExpectingError(server, { parameters: { operation: 'get', externalId: 'nobody' } });
+		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'nobody' } });
 		expect(error.message).toBe('User has not been found (code 202)');
 		expect(error.httpCode).toBe('400');
 	});
 
 	test('"Return Empty if Not Found" gives an empty item instead', async () => {
-		const output = await runCirrus(server, {
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'get', externalId: 'nobody', options: { returnEmptyIfNotFound: true } },
 		});
 		expect(output).toEqual([{ json: {}, pairedItem: { item: 0 } }]);
 	});
 
 	test('reads the external ID per item from expressions', async () => {
-		seedUser(server, ada);
-		seedUser(server, { ...ada, ExternalId: 'EMP-2', FirstName: 'Grace' });
-		const output = await runCirrus(server, {
+		seedUser(fake.server, ada);
+		seedUser(fake.server, { ...ada, ExternalId: 'EMP-2', FirstName: 'Grace' });
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'get', externalId: '={{ $json.id }}' },
 			items: [{ id: 'EMP-2' }, { id: 'EMP-1' }],
 		});
@@ -68,7 +59,7 @@ describe('Get', () => {
 
 describe('Create', () => {
 	test('POSTs the user fields in API names and returns the user as Get does', async () => {
-		const output = await runCirrus(server, {
+		const output = await runCirrus(fake.server, {
 			parameters: {
 				operation: 'create',
 				externalId: ' EMP-9 ',
@@ -113,11 +104,11 @@ describe('Create', () => {
 			{ method: 'GET', path: '/api/v1/integrations/user/EMP-9', body: undefined },
 		]);
 		expect(output).toEqual([{ json: sent, pairedItem: { item: 0 } }]);
-		expect(JSON.stringify(server.state.requests)).not.toContain('SynchronizationKey');
+		expect(JSON.stringify(fake.server.state.requests)).not.toContain('SynchronizationKey');
 	});
 
 	test('"Read Back Created User" off: one call, output is the sent fields', async () => {
-		const output = await runCirrus(server, {
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'create', externalId: 'EMP-3', firstName: 'Alan', lastName: 'Turing', options: { readBack: false } },
 		});
 		expect(apiRequests().map((request) => request.method)).toEqual(['POST']);
@@ -125,8 +116,8 @@ describe('Create', () => {
 	});
 
 	test('an ID already in use is an error in the API words', async () => {
-		seedUser(server, ada);
-		const error = await runCirrusExpectingError(server, {
+		seedUser(fake.server, ada);
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'create', externalId: 'EMP-1', firstName: 'Ada', lastName: 'L' },
 		});
 		expect(error.message).toBe('User with this ExternalId already exists (code 102)');
@@ -135,8 +126,8 @@ describe('Create', () => {
 
 describe('Update', () => {
 	test('PATCHes only the fields set and returns the updated user', async () => {
-		seedUser(server, ada);
-		const output = await runCirrus(server, {
+		seedUser(fake.server, ada);
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'update', externalId: 'EMP-1', updateFields: { city: 'London', labels: ['math'] } },
 		});
 		expect(apiRequests()).toEqual([
@@ -147,21 +138,21 @@ describe('Update', () => {
 	});
 
 	test('a rename reads the user back under the new ID', async () => {
-		seedUser(server, ada);
-		const output = await runCirrus(server, {
+		seedUser(fake.server, ada);
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'update', externalId: 'EMP-1', updateFields: { newExternalId: 'EMP-100', firstName: 'Augusta' } },
 		});
 		expect(apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
 			'PATCH /api/v1/integrations/user/EMP-1',
 			'GET /api/v1/integrations/user/EMP-100',
 		]);
-		expect(server.state.requests[0].body).toEqual({ ExternalId: 'EMP-100', FirstName: 'Augusta' });
+		expect(fake.server.state.requests[0].body).toEqual({ ExternalId: 'EMP-100', FirstName: 'Augusta' });
 		expect(output[0].json).toEqual({ ...ada, ExternalId: 'EMP-100', FirstName: 'Augusta' });
 	});
 
 	test('read-back off: the output is the ID and the fields sent', async () => {
-		seedUser(server, ada);
-		const output = await runCirrus(server, {
+		seedUser(fake.server, ada);
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'update', externalId: 'EMP-1', updateFields: { city: 'Paris' }, options: { readBack: false } },
 		});
 		expect(apiRequests().map((request) => request.method)).toEqual(['PATCH']);
@@ -169,42 +160,42 @@ describe('Update', () => {
 	});
 
 	test('refuses an update without fields before any request', async () => {
-		seedUser(server, ada);
-		const error = await runCirrusExpectingError(server, {
+		seedUser(fake.server, ada);
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'update', externalId: 'EMP-1', updateFields: {} },
 		});
 		expect(error.message).toBe('Item 1: Update Fields has no field set: add at least one field to change');
-		expect(server.state.requests).toHaveLength(0);
+		expect(fake.server.state.requests).toHaveLength(0);
 	});
 });
 
 describe('Delete', () => {
 	test('DELETEs and answers { deleted: true, externalId }; the user is in the Trash Can', async () => {
-		seedUser(server, ada);
-		const output = await runCirrus(server, { parameters: { operation: 'delete', externalId: 'EMP-1' } });
+		seedUser(fake.server, ada);
+		const output = await runCirrus(fake.server, { parameters: { operation: 'delete', externalId: 'EMP-1' } });
 		expect(apiRequests()).toEqual([{ method: 'DELETE', path: '/api/v1/integrations/user/EMP-1', body: undefined }]);
 		expect(output).toEqual([{ json: { deleted: true, externalId: 'EMP-1' }, pairedItem: { item: 0 } }]);
-		expect(server.state.trash.has('EMP-1')).toBe(true);
-		expect(server.state.users.has('EMP-1')).toBe(false);
+		expect(fake.server.state.trash.has('EMP-1')).toBe(true);
+		expect(fake.server.state.users.has('EMP-1')).toBe(false);
 	});
 
 	test('a missing user is an error by default', async () => {
-		const error = await runCirrusExpectingError(server, { parameters: { operation: 'delete', externalId: 'gone' } });
+		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'delete', externalId: 'gone' } });
 		expect(error.message).toBe('User has not been found (code 202)');
 	});
 });
 
 describe('envelope and API errors', () => {
 	test('Success: false inside HTTP 200 is an error with the API text', async () => {
-		seedUser(server, ada);
-		server.state.faults.push({ type: 'success-false-200' });
-		const error = await runCirrusExpectingError(server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
+		seedUser(fake.server, ada);
+		fake.server.state.faults.push({ type: 'success-false-200' });
+		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
 		expect(error.message).toBe('Unknown error (code 102)');
 	});
 
 	test('HTTP 500 with an HTML body is an error that names the status', async () => {
-		server.state.faults.push({ type: '500' });
-		const error = await runCirrusExpectingError(server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
+		fake.server.state.faults.push({ type: '500' });
+		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
 		expect(error.message).toBe('Internal Server Error');
 		expect(error.httpCode).toBe('500');
 		expect(error.description).toBe('Cirrus answered HTTP 500 to GET /user/EMP-1');
@@ -212,7 +203,7 @@ describe('envelope and API errors', () => {
 
 	test('a wrong token gives a 403 error that never shows the token', async () => {
 		const wrongToken = 'WRONG-token-ab12cd34';
-		const error = await runCirrusExpectingError(server, {
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'get', externalId: 'EMP-1' },
 			credentials: { token: wrongToken },
 		});

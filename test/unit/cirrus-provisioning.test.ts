@@ -1,17 +1,8 @@
-import type { FakeCirrus } from '../helpers/cirrus';
-import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN, useFakeCirrus } from '../helpers/cirrus';
 
-let server: FakeCirrus;
+const fake = useFakeCirrus();
 
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
-
-const calls = () => server.state.requests.map((request) => `${request.method} ${request.path.replace('/api/v1/integrations', '')}`);
+const calls = () => fake.server.state.requests.map((request) => `${request.method} ${request.path.replace('/api/v1/integrations', '')}`);
 
 describe('Create or Update (upsert)', () => {
 	const upsert = (firstName: string, extra = {}) => ({
@@ -23,12 +14,12 @@ describe('Create or Update (upsert)', () => {
 	});
 
 	test('creates a missing user, then updates it on the next run', async () => {
-		const first = await runCirrus(server, { parameters: upsert('Hedy') });
+		const first = await runCirrus(fake.server, { parameters: upsert('Hedy') });
 		expect(first[0].json).toEqual({ ExternalId: 'EMP-7', FirstName: 'Hedy', LastName: 'Lamarr', _operation: 'created' });
 		expect(calls()).toEqual(['GET /user/EMP-7', 'POST /user', 'GET /user/EMP-7']);
 
-		server.state.requests.length = 0;
-		const second = await runCirrus(server, { parameters: upsert('Hedwig', { additionalFields: { city: 'Vienna' } }) });
+		fake.server.state.requests.length = 0;
+		const second = await runCirrus(fake.server, { parameters: upsert('Hedwig', { additionalFields: { city: 'Vienna' } }) });
 		expect(second[0].json).toEqual({
 			ExternalId: 'EMP-7',
 			FirstName: 'Hedwig',
@@ -37,31 +28,31 @@ describe('Create or Update (upsert)', () => {
 			_operation: 'updated',
 		});
 		expect(calls()).toEqual(['GET /user/EMP-7', 'PATCH /user/EMP-7', 'GET /user/EMP-7']);
-		expect(server.state.requests[1].body).toEqual({ FirstName: 'Hedwig', LastName: 'Lamarr', City: 'Vienna' });
-		expect(server.state.postsById.get('EMP-7')).toBe(1);
+		expect(fake.server.state.requests[1].body).toEqual({ FirstName: 'Hedwig', LastName: 'Lamarr', City: 'Vienna' });
+		expect(fake.server.state.postsById.get('EMP-7')).toBe(1);
 	});
 
 	test('a POST that finds the ID taken by a concurrent run falls back to PATCH', async () => {
-		server.state.faults.push({ method: 'POST', type: 'raceCreate' });
-		const output = await runCirrus(server, { parameters: upsert('Hedy') });
+		fake.server.state.faults.push({ method: 'POST', type: 'raceCreate' });
+		const output = await runCirrus(fake.server, { parameters: upsert('Hedy') });
 		expect(output[0].json._operation).toBe('updated');
 		expect(output[0].json.FirstName).toBe('Hedy');
 		expect(calls()).toEqual(['GET /user/EMP-7', 'POST /user', 'PATCH /user/EMP-7', 'GET /user/EMP-7']);
 	});
 
 	test('an ID held by a user in the Trash Can reports the create error', async () => {
-		server.state.trash.set('EMP-7', { ExternalId: 'EMP-7' });
-		const error = await runCirrusExpectingError(server, { parameters: upsert('Hedy') });
+		fake.server.state.trash.set('EMP-7', { ExternalId: 'EMP-7' });
+		const error = await runCirrusExpectingError(fake.server, { parameters: upsert('Hedy') });
 		expect(error.message).toBe('User with this ExternalId already exists (code 102)');
 	});
 });
 
 describe('Delete: Succeed If Not Found', () => {
 	test('re-running a deprovisioning is harmless', async () => {
-		seedUser(server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' });
+		seedUser(fake.server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' });
 		const parameters = { operation: 'delete', externalId: 'EMP-1', options: { succeedIfNotFound: true } };
-		expect((await runCirrus(server, { parameters }))[0].json).toEqual({ deleted: true, externalId: 'EMP-1' });
-		expect((await runCirrus(server, { parameters }))[0].json).toEqual({
+		expect((await runCirrus(fake.server, { parameters }))[0].json).toEqual({ deleted: true, externalId: 'EMP-1' });
+		expect((await runCirrus(fake.server, { parameters }))[0].json).toEqual({
 			deleted: false,
 			notFound: true,
 			externalId: 'EMP-1',
@@ -69,8 +60,8 @@ describe('Delete: Succeed If Not Found', () => {
 	});
 
 	test('other errors still fail', async () => {
-		server.state.faults.push({ type: 'success-false-200' });
-		const error = await runCirrusExpectingError(server, {
+		fake.server.state.faults.push({ type: 'success-false-200' });
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'delete', externalId: 'EMP-1', options: { succeedIfNotFound: true } },
 		});
 		expect(error.message).toBe('Unknown error (code 102)');
@@ -79,33 +70,33 @@ describe('Delete: Succeed If Not Found', () => {
 
 describe('retries', () => {
 	const get = (options = {}) => ({ operation: 'get', externalId: 'EMP-1', options });
-	beforeEach(() => seedUser(server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' }));
+	beforeEach(() => seedUser(fake.server, { ExternalId: 'EMP-1', FirstName: 'A', LastName: 'B' }));
 
 	test.each(['429', '502', '503', '504'])('HTTP %s is retried', async (status) => {
-		server.state.faults.push({ type: status, retryAfter: '0', times: 2 });
-		const output = await runCirrus(server, { parameters: get() });
+		fake.server.state.faults.push({ type: status, retryAfter: '0', times: 2 });
+		const output = await runCirrus(fake.server, { parameters: get() });
 		expect(output[0].json.ExternalId).toBe('EMP-1');
-		expect(server.state.requests).toHaveLength(3);
+		expect(fake.server.state.requests).toHaveLength(3);
 	});
 
 	test('Retry-After is honoured', async () => {
-		server.state.faults.push({ type: '429', retryAfter: '1' });
-		await runCirrus(server, { parameters: get() });
-		const [first, second] = server.state.requests.map((request) => request.receivedAt as number);
+		fake.server.state.faults.push({ type: '429', retryAfter: '1' });
+		await runCirrus(fake.server, { parameters: get() });
+		const [first, second] = fake.server.state.requests.map((request) => request.receivedAt as number);
 		expect(second - first).toBeGreaterThanOrEqual(950);
 	});
 
 	test('gives up after "Retries" further attempts with the last answer', async () => {
-		server.state.faults.push({ type: '503', retryAfter: '0', times: 10 });
-		const error = await runCirrusExpectingError(server, { parameters: get({ retries: 2 }) });
-		expect(server.state.requests).toHaveLength(3);
+		fake.server.state.faults.push({ type: '503', retryAfter: '0', times: 10 });
+		const error = await runCirrusExpectingError(fake.server, { parameters: get({ retries: 2 }) });
+		expect(fake.server.state.requests).toHaveLength(3);
 		expect(error.httpCode).toBe('503');
 		expect(error.message).toBe('503 Service Unavailable');
 	});
 
 	test('a dropped connection is retried', async () => {
-		server.state.faults.push({ method: 'GET', type: 'drop' });
-		const output = await runCirrus(server, { parameters: get() });
+		fake.server.state.faults.push({ method: 'GET', type: 'drop' });
+		const output = await runCirrus(fake.server, { parameters: get() });
 		expect(output[0].json.ExternalId).toBe('EMP-1');
 	});
 
@@ -113,22 +104,22 @@ describe('retries', () => {
 		['400', { operation: 'get', externalId: 'missing' }, {}],
 		['403', { operation: 'get', externalId: 'EMP-1' }, { token: 'wrong-token-1234' }],
 	])('HTTP %s is never retried', async (_status, parameters, credentials) => {
-		await runCirrusExpectingError(server, { parameters, credentials });
-		expect(server.state.requests).toHaveLength(1);
+		await runCirrusExpectingError(fake.server, { parameters, credentials });
+		expect(fake.server.state.requests).toHaveLength(1);
 	});
 
-	test('an unreachable server fails with a clear error after the retries, without the token', async () => {
-		const { port } = server;
+	test('an unreachable fake.server fails with a clear error after the retries, without the token', async () => {
+		const { port } = fake.server;
 		const closed = await startFakeCirrus({ token: TOKEN });
 		const closedUrl = closed.baseUrl;
 		await closed.stop();
-		const error = await runCirrusExpectingError(server, {
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: get({ retries: 1 }),
 			credentials: { baseUrl: closedUrl },
 		});
 		expect(error.message).toBe('Could not complete GET /user/EMP-1 at Cirrus: ECONNREFUSED');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
-		expect(port).toBe(server.port);
+		expect(port).toBe(fake.server.port);
 	});
 });
 
@@ -140,32 +131,32 @@ describe('a POST is never re-sent blindly', () => {
 		lastName: 'Johnson',
 	};
 
-	test('timeout after the server took it: a GET confirms, no second POST', async () => {
-		server.state.faults.push({ method: 'POST', type: 'slow', delayMs: 2500 });
-		const output = await runCirrus(server, { parameters: { ...create, options: { requestTimeout: 1 } } });
+	test('timeout after the fake.server took it: a GET confirms, no second POST', async () => {
+		fake.server.state.faults.push({ method: 'POST', type: 'slow', delayMs: 2500 });
+		const output = await runCirrus(fake.server, { parameters: { ...create, options: { requestTimeout: 1 } } });
 		expect(output[0].json.ExternalId).toBe('EMP-2');
-		expect(server.state.postsById.get('EMP-2')).toBe(1);
+		expect(fake.server.state.postsById.get('EMP-2')).toBe(1);
 		expect(calls()).toEqual(['POST /user', 'GET /user/EMP-2', 'GET /user/EMP-2']);
 	});
 
 	test('connection dropped after processing: a GET confirms, no second POST', async () => {
-		server.state.faults.push({ method: 'POST', type: 'dropAfterProcessing' });
-		await runCirrus(server, { parameters: create });
-		expect(server.state.postsById.get('EMP-2')).toBe(1);
+		fake.server.state.faults.push({ method: 'POST', type: 'dropAfterProcessing' });
+		await runCirrus(fake.server, { parameters: create });
+		expect(fake.server.state.postsById.get('EMP-2')).toBe(1);
 		expect(calls()).toEqual(['POST /user', 'GET /user/EMP-2', 'GET /user/EMP-2']);
 	});
 
 	test('connection dropped before processing: the GET finds nothing, the POST is sent again', async () => {
-		server.state.faults.push({ method: 'POST', type: 'drop' });
-		await runCirrus(server, { parameters: create });
-		expect(server.state.users.has('EMP-2')).toBe(true);
+		fake.server.state.faults.push({ method: 'POST', type: 'drop' });
+		await runCirrus(fake.server, { parameters: create });
+		expect(fake.server.state.users.has('EMP-2')).toBe(true);
 		expect(calls()).toEqual(['POST /user', 'GET /user/EMP-2', 'POST /user', 'GET /user/EMP-2']);
 	});
 
 	test('a DELETE repeated after a dropped connection reports the delete that landed', async () => {
-		seedUser(server, { ExternalId: 'EMP-3', FirstName: 'A', LastName: 'B' });
-		server.state.faults.push({ method: 'DELETE', type: 'dropAfterProcessing' });
-		const output = await runCirrus(server, { parameters: { operation: 'delete', externalId: 'EMP-3' } });
+		seedUser(fake.server, { ExternalId: 'EMP-3', FirstName: 'A', LastName: 'B' });
+		fake.server.state.faults.push({ method: 'DELETE', type: 'dropAfterProcessing' });
+		const output = await runCirrus(fake.server, { parameters: { operation: 'delete', externalId: 'EMP-3' } });
 		expect(output[0].json).toEqual({ deleted: true, externalId: 'EMP-3' });
 		expect(calls()).toEqual(['DELETE /user/EMP-3', 'DELETE /user/EMP-3']);
 	});
@@ -174,32 +165,32 @@ describe('a POST is never re-sent blindly', () => {
 describe('Max Concurrent Requests', () => {
 	test('runs items in parallel up to the bound, output in input order', async () => {
 		const ids = Array.from({ length: 30 }, (_, index) => `C-${index}`);
-		for (const id of ids) seedUser(server, { ExternalId: id, FirstName: id, LastName: 'X' });
+		for (const id of ids) seedUser(fake.server, { ExternalId: id, FirstName: id, LastName: 'X' });
 		// Early items answer slowest, so they finish last.
 		for (let index = 0; index < 10; index++) {
-			server.state.faults.push({ method: 'GET', pathIncludes: `/C-${index}`, type: 'slow', delayMs: 300 - index * 25 });
+			fake.server.state.faults.push({ method: 'GET', pathIncludes: `/C-${index}`, type: 'slow', delayMs: 300 - index * 25 });
 		}
-		const output = await runCirrus(server, {
+		const output = await runCirrus(fake.server, {
 			parameters: { operation: 'get', externalId: '={{ $json.id }}', options: { maxConcurrentRequests: 5 } },
 			items: ids.map((id) => ({ id })),
 		});
 		expect(output.map((item) => item.json.ExternalId)).toEqual(ids);
 		expect(output.map((item) => item.pairedItem)).toEqual(ids.map((_, index) => ({ item: index })));
-		expect(server.state.maxInFlight).toBe(5);
+		expect(fake.server.state.maxInFlight).toBe(5);
 	});
 
 	test('the default is one request at a time', async () => {
-		for (const id of ['a', 'b', 'c']) seedUser(server, { ExternalId: id, FirstName: id, LastName: 'X' });
-		server.state.faults.push({ method: 'GET', type: 'slow', delayMs: 100 });
-		await runCirrus(server, {
+		for (const id of ['a', 'b', 'c']) seedUser(fake.server, { ExternalId: id, FirstName: id, LastName: 'X' });
+		fake.server.state.faults.push({ method: 'GET', type: 'slow', delayMs: 100 });
+		await runCirrus(fake.server, {
 			parameters: { operation: 'get', externalId: '={{ $json.id }}' },
 			items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
 		});
-		expect(server.state.maxInFlight).toBe(1);
+		expect(fake.server.state.maxInFlight).toBe(1);
 	});
 
 	test('a value above 20 is refused', async () => {
-		const error = await runCirrusExpectingError(server, {
+		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'get', externalId: 'a', options: { maxConcurrentRequests: 50 } },
 		});
 		expect(error.message).toBe('Item 1: Max Concurrent Requests must be a whole number from 1 to 20 (got "50")');

@@ -1,17 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { FakeCirrus } from '../helpers/cirrus';
-import { runCirrusExpectingError, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { runCirrusExpectingError, useFakeCirrus } from '../helpers/cirrus';
 
-let server: FakeCirrus;
-
-beforeAll(async () => {
-	server = await startFakeCirrus({ token: TOKEN });
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const fake = useFakeCirrus();
 
 const create = (overrides: INodeParameters): INodeParameters => ({
 	operation: 'create',
@@ -56,17 +47,17 @@ const cases: Array<[string, INodeParameters, string]> = [
 ];
 
 test.each(cases)('refuses %s with a clear error before any request', async (_name, parameters, message) => {
-	const error = await runCirrusExpectingError(server, { parameters });
+	const error = await runCirrusExpectingError(fake.server, { parameters });
 	expect(error.constructor.name).toBe('NodeOperationError');
 	expect(error.message).toBe(message);
 	expect((error.context as { itemIndex?: number }).itemIndex).toBe(0);
-	expect(server.state.requests).toHaveLength(0);
+	expect(fake.server.state.requests).toHaveLength(0);
 });
 
 test('names the failing item among several', async () => {
-	server.state.users.set('EMP-1', { ExternalId: 'EMP-1' });
-	server.state.users.set('EMP-2', { ExternalId: 'EMP-2' });
-	const error = await runCirrusExpectingError(server, {
+	fake.server.state.users.set('EMP-1', { ExternalId: 'EMP-1' });
+	fake.server.state.users.set('EMP-2', { ExternalId: 'EMP-2' });
+	const error = await runCirrusExpectingError(fake.server, {
 		parameters: { operation: 'get', externalId: '={{ $json.id }}' },
 		items: [{ id: 'EMP-1' }, { id: 'EMP-2' }, { id: '' }],
 	});
@@ -75,21 +66,21 @@ test('names the failing item among several', async () => {
 });
 
 test('a custom base URL that is not http(s) is refused before any request', async () => {
-	const error = await runCirrusExpectingError(server, {
+	const error = await runCirrusExpectingError(fake.server, {
 		parameters: { operation: 'get', externalId: 'EMP-1' },
 		credentials: { baseUrl: 'ftp://files.example.com/api' },
 	});
 	expect(error.message).toBe(
 		'Item 1: Base URL must start with http:// or https:// (got "ftp://files.example.com/api"): fix it in the credential',
 	);
-	expect(server.state.requests).toHaveLength(0);
+	expect(fake.server.state.requests).toHaveLength(0);
 });
 
 test('trailing slashes of a custom base URL are normalised', async () => {
-	server.state.users.set('EMP-1', { ExternalId: 'EMP-1' });
-	await runCirrusExpectingError(server, {
+	fake.server.state.users.set('EMP-1', { ExternalId: 'EMP-1' });
+	await runCirrusExpectingError(fake.server, {
 		parameters: { operation: 'get', externalId: 'nobody' },
-		credentials: { baseUrl: `${server.baseUrl}///` },
+		credentials: { baseUrl: `${fake.server.baseUrl}///` },
 	});
-	expect(server.state.requests[0].url).toBe('/api/v1/integrations/user/nobody');
+	expect(fake.server.state.requests[0].url).toBe('/api/v1/integrations/user/nobody');
 });
