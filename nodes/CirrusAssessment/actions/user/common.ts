@@ -54,8 +54,8 @@ export async function findUser(
 	}
 }
 
-/** Read-back after a write: the user must exist now, or Cirrus is telling us something odd. */
-export async function readBackUser(
+/** The user as GET /user/{id} returns it (Content.User); a missing user is an error (code 202). */
+export async function getUser(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	externalId: string,

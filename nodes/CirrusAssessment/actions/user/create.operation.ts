@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
 import { requireText } from '../../../shared/validation';
 import { cirrusApiRequest } from '../../transport';
-import { externalIdProperty, findUser, readBackUser, readExternalId, readOption } from './common';
+import { externalIdProperty, findUser, getUser, readExternalId, readOption } from './common';
 import {
 	checkSpecialNeedsRule,
 	createAdditionalFields,
@@ -90,7 +90,7 @@ export async function createUser(
 		didLand: async () => (await findUser(context, itemIndex, externalId, policy)) !== undefined,
 	});
 	if (!readOption(context, itemIndex, 'readBack', true)) return body;
-	return await readBackUser(context, itemIndex, externalId, policy);
+	return await getUser(context, itemIndex, externalId, policy);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
-import { cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, findUser, readExternalId, readOption } from './common';
+import { externalIdProperty, findUser, getUser, readExternalId, readOption } from './common';
 
 const properties: INodeProperties[] = [
 	externalIdProperty('The ID of the user in your own system (the "User ID" in Cirrus user management)'),
@@ -35,11 +34,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (readOption(this, itemIndex, 'returnEmptyIfNotFound', false)) {
 		return (await findUser(this, itemIndex, externalId, policy)) ?? {};
 	}
-	const { content } = await cirrusApiRequest.call(this, {
-		method: 'GET',
-		path: userPath(externalId),
-		itemIndex,
-		policy,
-	});
-	return ((content as IDataObject | undefined)?.User as IDataObject | undefined) ?? {};
+	return await getUser(this, itemIndex, externalId, policy);
 }

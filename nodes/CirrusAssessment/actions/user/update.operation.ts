@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
 import { invalidInput } from '../../../shared/validation';
 import { cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, readBackUser, readExternalId, readOption } from './common';
+import { externalIdProperty, getUser, readExternalId, readOption } from './common';
 import { readBackOption } from './create.operation';
 import { checkSpecialNeedsRule, toApiUserFields, updateFields } from './userFields';
 
@@ -56,7 +56,7 @@ export async function patchUser(
 	});
 	const currentId = (body.ExternalId as string | undefined) ?? externalId;
 	if (!readOption(context, itemIndex, 'readBack', true)) return { ExternalId: currentId, ...body };
-	return await readBackUser(context, itemIndex, currentId, policy);
+	return await getUser(context, itemIndex, currentId, policy);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
