@@ -16,6 +16,21 @@ const FAULTS = {
 	seed: 20261123,
 };
 
+/** A sync of all items at concurrency 10, failed items to the error output. */
+async function syncAllUsers(operation: 'create' | 'upsert'): Promise<INodeExecutionData[]> {
+	return await runCirrus(fake.server, {
+		parameters: {
+			operation,
+			externalId: '={{ $json.id }}',
+			firstName: '={{ $json.first }}',
+			lastName: 'Sync',
+			options: { maxConcurrentRequests: 10 },
+		},
+		items,
+		onError: 'continueErrorOutput',
+	});
+}
+
 /** Every input has exactly one output, in order, paired with it, and is a success or an error item. */
 function expectCompleteAndOrdered(output: INodeExecutionData[]): { succeeded: number[]; failed: number[] } {
 	expect(output).toHaveLength(ITEM_COUNT);
@@ -43,17 +58,7 @@ function expectNoUserPostedTwice(): void {
 
 test('500 creates under injected 429/502/503, dropped connections and slow answers: nothing lost, nothing duplicated', async () => {
 	fake.server.setRandomFaults(FAULTS);
-	const output = await runCirrus(fake.server, {
-		parameters: {
-			operation: 'create',
-			externalId: '={{ $json.id }}',
-			firstName: '={{ $json.first }}',
-			lastName: 'Sync',
-			options: { maxConcurrentRequests: 10 },
-		},
-		items,
-		onError: 'continueErrorOutput',
-	});
+	const output = await syncAllUsers('create');
 
 	const { succeeded } = expectCompleteAndOrdered(output);
 	expect(fake.server.state.faultsServed).toBeGreaterThan(50);
@@ -65,17 +70,7 @@ test('500 creates under injected 429/502/503, dropped connections and slow answe
 test('500 upserts, half of them existing, under faults and create races: each item created or updated once', async () => {
 	for (const id of ids.slice(0, ITEM_COUNT / 2)) fake.server.state.users.set(id, { ExternalId: id, FirstName: 'Old', LastName: 'Sync' });
 	fake.server.setRandomFaults({ ...FAULTS, types: [...FAULTS.types, 'raceCreate'] });
-	const output = await runCirrus(fake.server, {
-		parameters: {
-			operation: 'upsert',
-			externalId: '={{ $json.id }}',
-			firstName: '={{ $json.first }}',
-			lastName: 'Sync',
-			options: { maxConcurrentRequests: 10 },
-		},
-		items,
-		onError: 'continueErrorOutput',
-	});
+	const output = await syncAllUsers('upsert');
 
 	const { succeeded } = expectCompleteAndOrdered(output);
 	expect(succeeded.length).toBeGreaterThanOrEqual(ITEM_COUNT - 5);
