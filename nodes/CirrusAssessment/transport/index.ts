@@ -59,11 +59,6 @@ export function userPath(externalId: string): string {
 	return `/user/${encodeURIComponent(externalId)}`;
 }
 
-/**
- * The one way the node talks to Cirrus: base URL from the credential, EAPI auth through n8n's helper,
- * retries, and the Success/Errors/ErrorDetails/Content envelope unwrapped, including `Success: false`
- * answers that arrive with HTTP 200.
- */
 const credentialsByRun = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
 
 /** The credential once per run (n8n decrypts it on every call); a failed read is not kept. */
@@ -77,6 +72,11 @@ async function credentialsFor(context: IExecuteFunctions, itemIndex: number): Pr
 	return await credentials;
 }
 
+/**
+ * The one way the node talks to Cirrus: base URL from the credential, EAPI auth through n8n's helper,
+ * retries, and the Success/Errors/ErrorDetails/Content envelope unwrapped, including `Success: false`
+ * answers that arrive with HTTP 200.
+ */
 export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusRequest): Promise<CirrusAnswer> {
 	const node = this.getNode();
 	const { itemIndex, method, path, policy } = request;

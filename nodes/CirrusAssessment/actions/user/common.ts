@@ -32,28 +32,6 @@ export function readOption<T>(context: IExecuteFunctions, itemIndex: number, nam
 	return context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
 }
 
-/** The user as GET /user/{id} returns it (Content.User), or undefined when Cirrus says code 202. */
-export async function findUser(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	externalId: string,
-	policy: RetryPolicy,
-): Promise<IDataObject | undefined> {
-	try {
-		const { content } = await cirrusApiRequest.call(context, {
-			method: 'GET',
-			path: userPath(externalId),
-			itemIndex,
-			policy,
-		});
-		const user = (content as IDataObject | undefined)?.User;
-		return typeof user === 'object' && user !== null ? (user as IDataObject) : {};
-	} catch (error) {
-		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) return undefined;
-		throw asItemError(context.getNode(), error, itemIndex);
-	}
-}
-
 /** The user as GET /user/{id} returns it (Content.User); a missing user is an error (code 202). */
 export async function getUser(
 	context: IExecuteFunctions,
@@ -67,5 +45,21 @@ export async function getUser(
 		itemIndex,
 		policy,
 	});
-	return ((content as IDataObject | undefined)?.User as IDataObject | undefined) ?? {};
+	const user = (content as IDataObject | undefined)?.User;
+	return typeof user === 'object' && user !== null ? (user as IDataObject) : {};
+}
+
+/** Like getUser, but undefined when Cirrus says the user has not been found (code 202). */
+export async function findUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+): Promise<IDataObject | undefined> {
+	try {
+		return await getUser(context, itemIndex, externalId, policy);
+	} catch (error) {
+		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) return undefined;
+		throw asItemError(context.getNode(), error, itemIndex);
+	}
 }
