@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { asItemError } from './errors';
 
-export type ItemHandler = (itemIndex: number) => Promise<IDataObject>;
+/** One output for most operations; a list for those that return many (Get Many), possibly empty. */
+export type ItemHandler = (itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
 /**
- * Runs one handler per input item, at most `concurrency` at a time, and returns exactly one output per
- * input, in input order, each paired with its input. With Continue On Fail a failed item becomes
+ * Runs one handler per input item, at most `concurrency` at a time, and returns the outputs in input
+ * order, each paired with its input (one per input, or the list a handler returned). With Continue On Fail a failed item becomes
  * `{ json: { error }, error }`: json must hold nothing else for n8n to route it to the error output.
  * Without it, the failure of the lowest failing item is thrown after the items under way have settled.
  */
@@ -18,7 +19,7 @@ export async function processItems(
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
-	const results: INodeExecutionData[] = new Array<INodeExecutionData>(itemCount);
+	const results: Array<INodeExecutionData | INodeExecutionData[]> = new Array(itemCount);
 	let nextIndex = 0;
 	let firstFailure = undefined as { itemIndex: number; error: ReturnType<typeof asItemError> } | undefined;
 
@@ -27,8 +28,11 @@ export async function processItems(
 		while (nextIndex < itemCount && !stopped()) {
 			const itemIndex = nextIndex++;
 			try {
-				const json = await handler(itemIndex);
-				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+				const output = await handler(itemIndex);
+				const pairedItem = { item: itemIndex };
+				results[itemIndex] = Array.isArray(output)
+					? output.map((json) => ({ json, pairedItem }))
+					: { json: output, pairedItem };
 			} catch (caught) {
 				const error = asItemError(node, caught, itemIndex);
 				if (continueOnFail) {
@@ -43,5 +47,5 @@ export async function processItems(
 	const workerCount = Math.max(1, Math.min(concurrency, itemCount));
 	await Promise.all(Array.from({ length: workerCount }, worker));
 	if (firstFailure !== undefined) throw firstFailure.error;
-	return results;
+	return results.some(Array.isArray) ? results.flat() : (results as INodeExecutionData[]);
 }

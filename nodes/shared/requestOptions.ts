@@ -61,3 +61,8 @@ export function readConcurrency(context: IExecuteFunctions): number {
 	const value = context.getNodeParameter('options.maxConcurrentRequests', 0, 1);
 	return toBoundedInteger(context.getNode(), 0, 'Max Concurrent Requests', value, 1, MAX_CONCURRENT_REQUESTS);
 }
+
+/** One entry of an operation's "Options" collection, with its default when the user did not add it. */
+export function readOption<T>(context: IExecuteFunctions, itemIndex: number, name: string, fallback: T): T {
+	return context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
+}

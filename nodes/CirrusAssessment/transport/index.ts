@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -9,7 +8,8 @@ import type {
 import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
 import { NodeApiError } from 'n8n-workflow';
 
-import { buildApiError } from '../../shared/errors';
+import { credentialsOnce } from '../../shared/credentials';
+import { bodySnippet, buildApiError, requestFailedError } from '../../shared/errors';
 import type { RetryPolicy } from '../../shared/retry';
 import { sendWithRetries } from '../../shared/retry';
 import { normaliseBaseUrl } from '../../shared/validation';
@@ -59,19 +59,6 @@ export function userPath(externalId: string): string {
 	return `/user/${encodeURIComponent(externalId)}`;
 }
 
-const credentialsByRun = new WeakMap<IExecuteFunctions, Promise<ICredentialDataDecryptedObject>>();
-
-/** The credential once per run (n8n decrypts it on every call); a failed read is not kept. */
-async function credentialsFor(context: IExecuteFunctions, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
-	let credentials = credentialsByRun.get(context);
-	if (!credentials) {
-		credentials = context.getCredentials(CIRRUS_CREDENTIAL_TYPE, itemIndex);
-		credentialsByRun.set(context, credentials);
-		credentials.catch(() => credentialsByRun.delete(context));
-	}
-	return await credentials;
-}
-
 /**
  * The one way the node talks to Cirrus: base URL from the credential, EAPI auth through n8n's helper,
  * retries, and the Success/Errors/ErrorDetails/Content envelope unwrapped, including `Success: false`
@@ -80,7 +67,7 @@ async function credentialsFor(context: IExecuteFunctions, itemIndex: number): Pr
 export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusRequest): Promise<CirrusAnswer> {
 	const node = this.getNode();
 	const { itemIndex, method, path, policy } = request;
-	const credentials = await credentialsFor(this, itemIndex);
+	const credentials = await credentialsOnce(this, CIRRUS_CREDENTIAL_TYPE, itemIndex);
 	const secrets = [String(credentials.token ?? '')];
 	const baseUrl =
 		credentials.environment === 'custom'
@@ -106,20 +93,7 @@ export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusR
 	});
 	if (result.kind === 'landed') return { content: undefined, landed: true };
 	if (result.kind === 'failed') {
-		const { error, failure } = result;
-		const reason = failure ? failure.code : error instanceof Error ? error.message : String(error);
-		throw buildApiError(
-			node,
-			{
-				message: `Could not complete ${method} ${path} at Cirrus: ${reason}`,
-				description: failure
-					? `The request failed after ${result.attempts} attempt(s). Check that ${baseUrl} is reachable, or raise Retries / Request Timeout in the node's options.`
-					: undefined,
-				itemIndex,
-				outcomeUnknown: failure?.kind === 'maybe-sent' && method === 'POST',
-			},
-			secrets,
-		);
+		throw requestFailedError(node, { vendor: 'Cirrus', method, path, baseUrl, itemIndex, result }, secrets);
 	}
 
 	const { statusCode, body } = result.response;
@@ -165,12 +139,4 @@ function errorText(envelope: CirrusEnvelope): string {
 		).join('; ');
 	}
 	return '';
-}
-
-/** Non-envelope bodies (HTML error pages on 500, plain text) are shown shortened. */
-function bodySnippet(body: unknown): string {
-	if (body === undefined || body === null || body === '') return '';
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-	return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }

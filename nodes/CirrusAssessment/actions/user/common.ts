@@ -28,10 +28,6 @@ export function readExternalId(context: IExecuteFunctions, itemIndex: number): s
 	);
 }
 
-export function readOption<T>(context: IExecuteFunctions, itemIndex: number, name: string, fallback: T): T {
-	return context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
-}
-
 /** The user as GET /user/{id} returns it (Content.User); a missing user is an error (code 202). */
 export async function getUser(
 	context: IExecuteFunctions,

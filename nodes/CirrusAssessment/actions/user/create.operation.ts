@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
 import { requireText } from '../../../shared/validation';
 import { cirrusApiRequest } from '../../transport';
-import { externalIdProperty, findUser, getUser, readExternalId, readOption } from './common';
+import { externalIdProperty, findUser, getUser, readExternalId } from './common';
 import {
 	checkSpecialNeedsRule,
 	createAdditionalFields,

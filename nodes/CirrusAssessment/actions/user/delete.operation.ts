@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiErrorCodeOf, asItemError, earlierAttemptMayHaveLanded } from '../../../shared/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
 import { CIRRUS_USER_NOT_FOUND, cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, readExternalId, readOption } from './common';
+import { externalIdProperty, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
 	{

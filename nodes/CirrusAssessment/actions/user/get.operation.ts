@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
-import { externalIdProperty, findUser, getUser, readExternalId, readOption } from './common';
+import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { externalIdProperty, findUser, getUser, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
 	externalIdProperty('The ID of the user in your own system (the "User ID" in Cirrus user management)'),

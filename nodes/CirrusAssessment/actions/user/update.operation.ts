@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
 import { invalidInput } from '../../../shared/validation';
 import { cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, getUser, readExternalId, readOption } from './common';
+import { externalIdProperty, getUser, readExternalId } from './common';
 import { readBackOption } from './create.operation';
 import { checkSpecialNeedsRule, toApiUserFields, updateFields } from './userFields';
 
