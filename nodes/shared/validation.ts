@@ -112,3 +112,24 @@ export function normaliseBaseUrl(node: INode, itemIndex: number, field: string, 
 	}
 	return text.replace(/\/+$/, '');
 }
+
+/**
+ * A point in time as ISO 8601 UTC without milliseconds (YYYY-MM-DDThh:mm:ssZ). Accepts ISO text with
+ * or without an offset (without one, and for a bare date, UTC is meant), a Date, or a Luxon DateTime
+ * from an expression such as {{ $now.minus({ days: 1 }) }}.
+ */
+export function toUtcTimestamp(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const asText =
+		value instanceof Date
+			? value.toISOString()
+			: typeof (value as { toISO?: unknown })?.toISO === 'function'
+				? String((value as { toISO: () => string }).toISO())
+				: String(value ?? '').trim();
+	const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(asText);
+	const match = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?/.exec(asText);
+	const time = match ? Date.parse(hasZone ? asText : `${asText.replace(' ', 'T')}${asText.length > 10 ? '' : 'T00:00:00'}Z`) : NaN;
+	if (Number.isNaN(time)) {
+		throw invalidInput(node, itemIndex, field, `must be a date and time such as 2026-11-22T00:00:00Z (got "${asText}")`);
+	}
+	return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

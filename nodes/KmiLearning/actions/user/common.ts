@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { asItemError } from '../../../shared/errors';
+import type { RetryPolicy } from '../../../shared/retry';
+import { requireText } from '../../../shared/validation';
+import { isNotFound, kmiApiRequest, userPath } from '../../transport';
+
+export function externalIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. ID10-05113',
+		description,
+	};
+}
+
+export function readExternalId(context: IExecuteFunctions, itemIndex: number): string {
+	return requireText(context.getNode(), itemIndex, 'External ID', context.getNodeParameter('externalId', itemIndex));
+}
+
+/** GET /users/external_id/{id}/: the user object as KMI returns it; a missing user is an error. */
+export async function getUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+): Promise<IDataObject> {
+	const { body } = await kmiApiRequest.call(context, { method: 'GET', path: userPath(externalId), itemIndex, policy });
+	return asUser(body);
+}
+
+/** Like getUser, but undefined when there is no user with this external ID. */
+export async function findUser(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+): Promise<IDataObject | undefined> {
+	try {
+		return await getUser(context, itemIndex, externalId, policy);
+	} catch (error) {
+		if (isNotFound(error)) return undefined;
+		throw asItemError(context.getNode(), error, itemIndex);
+	}
+}
+
+export function asUser(body: unknown): IDataObject {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : {};
+}

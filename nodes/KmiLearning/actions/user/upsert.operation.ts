@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { findUser } from './common';
+import { buildCreateBody, createFieldProperties, createUser } from './create.operation';
+import { putUser } from './update.operation';
+
+/** Output key telling which path the upsert took: "created" or "updated" (as in the Cirrus node). */
+export const UPSERT_RESULT_KEY = '_operation';
+
+const properties: INodeProperties[] = [
+	...createFieldProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptionFields,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
+
+/**
+ * Reads the user; creates it when missing, otherwise updates it with the given fields over its
+ * current values, so additional fields left empty keep what the LMS holds.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const body = buildCreateBody(this, itemIndex);
+	const { externalId: _sameId, ...fields } = body;
+	const externalId = body.externalId as string;
+	const current = await findUser(this, itemIndex, externalId, readRetryPolicy(this));
+	if (current === undefined) {
+		return { ...(await createUser(this, itemIndex, body)), [UPSERT_RESULT_KEY]: 'created' };
+	}
+	return { ...(await putUser(this, itemIndex, externalId, fields, current)), [UPSERT_RESULT_KEY]: 'updated' };
+}

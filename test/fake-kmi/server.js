@@ -1,0 +1,264 @@
+'use strict';
+// A fake KMI Learning LMS users API for tests and end-to-end runs: real HTTP on 127.0.0.1, users held
+// per API key (the isolation ../shared/api/kmi.md describes: the same external ID under another key is
+// another user), 401 for a wrong key or secret, 204 soft deletes, offset/limit paging with filters,
+// and scripted faults. Where the docs are silent it takes the stricter reading: a PUT replaces the
+// whole user (fields left out become ""), paths without their trailing slash are 404, external IDs
+// are not checked for uniqueness. Plain JavaScript so that jest and the e2e runner load it unbuilt.
+const http = require('http');
+
+const API_PREFIX = '/api/v2';
+const REQUIRED = ['email', 'firstName', 'lastName', 'loginName'];
+const OPTIONAL = ['address', 'address2', 'city', 'state', 'zip', 'country'];
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const NOT_FOUND = { detail: 'Not found.' };
+
+/**
+ * @param {{ keys?: Record<string, string>, latencyMs?: number, startTime?: string }} [options]
+ *   keys: API key → secret; each key has its own users.
+ */
+async function startFakeKmi(options = {}) {
+	const keys = options.keys ?? { 'a3c1e7d2-0000-4000-8000-000000000001': 'kmi-secret-0123456789' };
+	const startTime = Date.parse(options.startTime ?? '2026-11-01T00:00:00Z');
+	const state = {
+		/** API key → user records, in creation order: { user, deleted, groupIds }. */
+		/** @type {Map<string, Array<{ user: Record<string, unknown>, deleted: boolean, groupIds: string[] }>>} */
+		accounts: new Map(),
+		/** @type {Array<{ method: string, url: string, path: string, query: Record<string, string>, headers: Record<string, unknown>, body: any }>} */
+		requests: [],
+		/** Scripted faults, consumed in order by the first request each matches. */
+		/** @type {Array<{ method?: string, pathIncludes?: string, type: string, retryAfter?: string, times?: number, status?: number, body?: unknown }>} */
+		faults: [],
+		nextId: 1,
+		/** The fake's clock: each write moves it on by one second, so dates are distinct and predictable. */
+		now: startTime,
+		inFlight: 0,
+		maxInFlight: 0,
+	};
+	for (const key of Object.keys(keys)) state.accounts.set(key, []);
+
+	const sockets = new Set();
+	const server = http.createServer((req, res) => {
+		state.inFlight += 1;
+		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+		res.on('close', () => {
+			state.inFlight -= 1;
+		});
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const respond = () => {
+				try {
+					handle(req, res, Buffer.concat(chunks).toString('utf8'));
+				} catch (error) {
+					send(res, 500, `fake server error: ${error.message}`);
+				}
+			};
+			if (options.latencyMs) setTimeout(respond, options.latencyMs);
+			else respond();
+		});
+	});
+	server.keepAliveTimeout = 5000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	function send(res, status, body, headers = {}) {
+		if (status === 204) {
+			res.writeHead(204, headers);
+			return res.end();
+		}
+		const isText = typeof body === 'string';
+		res.writeHead(status, { 'Content-Type': isText ? 'text/html' : 'application/json', ...headers });
+		return res.end(isText ? body : JSON.stringify(body));
+	}
+
+	function takeFault(method, path) {
+		const index = state.faults.findIndex(
+			(fault) => (!fault.method || fault.method === method) && (!fault.pathIncludes || path.includes(fault.pathIncludes)),
+		);
+		if (index < 0) return undefined;
+		const fault = state.faults[index];
+		if (fault.times && fault.times > 1) fault.times -= 1;
+		else state.faults.splice(index, 1);
+		return fault;
+	}
+
+	function handle(req, res, raw) {
+		const method = req.method ?? 'GET';
+		const url = req.url ?? '/';
+		const parsed = new URL(url, 'http://fake');
+		const path = parsed.pathname;
+		const query = Object.fromEntries(parsed.searchParams);
+		let body;
+		if (raw !== '') {
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				return send(res, 400, { detail: 'JSON parse error' });
+			}
+		}
+		state.requests.push({ method, url, path, query, headers: { ...req.headers }, body });
+
+		const apiKey = req.headers['x-api-key'];
+		if (typeof apiKey !== 'string' || !(apiKey in keys) || req.headers['x-api-secret'] !== keys[apiKey]) {
+			return send(res, 401, { detail: 'Invalid API key or secret.' });
+		}
+		const fault = takeFault(method, path);
+		if (fault) {
+			switch (fault.type) {
+				case '429':
+					return send(res, 429, { detail: 'Request was throttled.' }, fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
+				case '503':
+					return send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>');
+				case '500':
+					return send(res, 500, '<html><body><h1>Server Error (500)</h1></body></html>');
+				case 'drop':
+					return req.socket.destroy();
+				case 'answer':
+					// Any scripted answer, e.g. an error body shape the real API might use.
+					return send(res, fault.status, fault.body);
+				case 'dropAfterProcessing':
+					route(apiKey, method, path, query, body);
+					return req.socket.destroy();
+				default:
+					break;
+			}
+		}
+		const [status, answer] = route(apiKey, method, path, query, body);
+		return send(res, status, answer);
+	}
+
+	function route(apiKey, method, path, query, body) {
+		const records = state.accounts.get(apiKey);
+		if (path === `${API_PREFIX}/users/`) {
+			if (method === 'GET') return listUsers(records, query);
+			if (method === 'POST') return createUser(records, body);
+			return [405, { detail: `Method "${method}" not allowed.` }];
+		}
+		const match = /^\/api\/v2\/users\/external_id\/([^/]+)\/$/.exec(path);
+		if (!match) return [404, '<html><body><h1>Not Found</h1></body></html>'];
+		const externalId = decodeURIComponent(match[1]);
+		const record = records.find((entry) => !entry.deleted && entry.user.externalId === externalId);
+		if (!record) return [404, NOT_FOUND];
+		switch (method) {
+			case 'GET':
+				return [200, structuredClone(record.user)];
+			case 'PUT':
+				return replaceUser(record, body);
+			case 'DELETE':
+				record.deleted = true;
+				return [204, undefined];
+			default:
+				return [405, { detail: `Method "${method}" not allowed.` }];
+		}
+	}
+
+	function tick() {
+		state.now += 1000;
+		return new Date(state.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	}
+
+	function fieldErrors(body, required) {
+		const errors = {};
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return { non_field_errors: ['Invalid data.'] };
+		for (const name of required) {
+			if (typeof body[name] !== 'string' || body[name].trim() === '') errors[name] = ['This field is required.'];
+		}
+		if (typeof body.email === 'string' && body.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email)) {
+			errors.email = ['Enter a valid email address.'];
+		}
+		if (body.country !== undefined && body.country !== '' && !/^[A-Z]{2}$/.test(String(body.country))) {
+			errors.country = [`"${body.country}" is not a valid choice.`];
+		}
+		if (body.state !== undefined && body.state !== '' && !/^[A-Z]{2}$/.test(String(body.state))) {
+			errors.state = [`"${body.state}" is not a valid choice.`];
+		}
+		return Object.keys(errors).length > 0 ? errors : undefined;
+	}
+
+	function userFrom(body, id, createdDate, updatedDate) {
+		const user = { id, externalId: typeof body.externalId === 'string' ? body.externalId : '' };
+		for (const name of [...REQUIRED, ...OPTIONAL]) user[name] = typeof body[name] === 'string' ? body[name] : '';
+		return { ...user, expirationDate: '', createdDate, updatedDate };
+	}
+
+	function createUser(records, body) {
+		const errors = fieldErrors(body, REQUIRED);
+		if (errors) return [400, errors];
+		const now = tick();
+		const user = userFrom(body, state.nextId++, now, now);
+		records.push({ user, deleted: false, groupIds: [] });
+		return [201, structuredClone(user)];
+	}
+
+	function replaceUser(record, body) {
+		const errors = fieldErrors(body, REQUIRED);
+		if (errors) return [400, errors];
+		record.user = userFrom(body, record.user.id, record.user.createdDate, tick());
+		return [200, structuredClone(record.user)];
+	}
+
+	function listUsers(records, query) {
+		const errors = {};
+		const offset = query.offset === undefined ? 0 : Number(query.offset);
+		const limit = query.limit === undefined ? 20 : Number(query.limit);
+		if (!Number.isInteger(offset) || offset < 0) errors.offset = ['A valid integer is required.'];
+		if (!Number.isInteger(limit) || limit < 1) errors.limit = ['A valid integer is required.'];
+		for (const name of ['createdAfter', 'updatedAfter']) {
+			if (query[name] !== undefined && !UTC_TIMESTAMP.test(query[name])) errors[name] = ['Enter a valid date/time.'];
+		}
+		if (Object.keys(errors).length > 0) return [400, errors];
+		const matching = records.filter(
+			(record) =>
+				!record.deleted &&
+				(query.createdAfter === undefined || record.user.createdDate > query.createdAfter) &&
+				(query.updatedAfter === undefined || record.user.updatedDate > query.updatedAfter) &&
+				(query.groupId === undefined || record.groupIds.includes(query.groupId)),
+		);
+		return [200, matching.slice(offset, offset + limit).map((record) => structuredClone(record.user))];
+	}
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const { port } = /** @type {import('net').AddressInfo} */ (server.address());
+
+	return {
+		keys,
+		port,
+		/** What the credential's Base URL holds: the host only. */
+		baseUrl: `http://127.0.0.1:${port}`,
+		state,
+		/** Live users under one key. */
+		users(apiKey) {
+			return state.accounts.get(apiKey).filter((record) => !record.deleted).map((record) => record.user);
+		},
+		deletedUsers(apiKey) {
+			return state.accounts.get(apiKey).filter((record) => record.deleted).map((record) => record.user);
+		},
+		/** Adds a user under a key directly; dates default to the fake's clock. */
+		seedUser(apiKey, fields, extra = {}) {
+			const now = tick();
+			const user = userFrom(fields, state.nextId++, extra.createdDate ?? now, extra.updatedDate ?? now);
+			state.accounts.get(apiKey).push({ user, deleted: false, groupIds: extra.groupIds ?? [] });
+			return structuredClone(user);
+		},
+		reset() {
+			for (const key of Object.keys(keys)) state.accounts.set(key, []);
+			state.requests.length = 0;
+			state.faults.length = 0;
+			state.nextId = 1;
+			state.now = startTime;
+			state.maxInFlight = state.inFlight;
+		},
+		async stop() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
+module.exports = { startFakeKmi, API_PREFIX };

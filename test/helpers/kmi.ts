@@ -1,0 +1,64 @@
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { KmiLearningApi } from '../../credentials/KmiLearningApi.credentials';
+import { KmiLearning } from '../../nodes/KmiLearning/KmiLearning.node';
+import { runNode } from './harness';
+
+import { startFakeKmi } from '../fake-kmi/server';
+
+export type FakeKmi = Awaited<ReturnType<typeof startFakeKmi>>;
+
+/** Two keys, so that every test can check that users stay under the key they belong to. */
+export const KEY = 'a3c1e7d2-5b1f-4c8e-9d0a-7e6f5a4b3c21';
+export const SECRET = 'kmi-SeCrEt-9f8e7d6c';
+export const OTHER_KEY = 'b4d2f8e3-6c2a-4d9f-8e1b-8f7a6b5c4d32';
+export const OTHER_SECRET = 'kmi-OtHeR-1a2b3c4d';
+
+export interface KmiRunOptions {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	onError?: INode['onError'];
+	credentials?: IDataObject;
+}
+
+export async function runKmi(server: FakeKmi, options: KmiRunOptions): Promise<INodeExecutionData[]> {
+	return await runNode({
+		nodeType: new KmiLearning(),
+		credentialType: new KmiLearningApi(),
+		credentials: { baseUrl: server.baseUrl, apiKey: KEY, apiSecret: SECRET, ...options.credentials } as never,
+		parameters: { resource: 'user', ...options.parameters },
+		items: options.items,
+		onError: options.onError,
+	});
+}
+
+/** Runs and returns the thrown error, failing the test if nothing was thrown. */
+export async function runKmiExpectingError(server: FakeKmi, options: KmiRunOptions): Promise<Error & IDataObject> {
+	try {
+		await runKmi(server, options);
+	} catch (error) {
+		return error as Error & IDataObject;
+	}
+	throw new Error('expected the node to throw');
+}
+
+/** One fake KMI server per test file, emptied before each test; use `fake.server` inside tests. */
+export function useFakeKmi(): { server: FakeKmi } {
+	const fake = {} as { server: FakeKmi };
+	beforeAll(async () => {
+		fake.server = await startFakeKmi({ keys: { [KEY]: SECRET, [OTHER_KEY]: OTHER_SECRET } });
+	});
+	afterAll(async () => {
+		await fake.server.stop();
+	});
+	beforeEach(() => fake.server.reset());
+	return fake;
+}
+
+export const ada = {
+	externalId: 'ID10-05113',
+	email: 'ada@example.com',
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	loginName: 'ada.lovelace',
+};
