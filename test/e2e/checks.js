@@ -99,8 +99,59 @@ function checkWebhook([first, second], server) {
 function checkToolRegistered(response, packageName) {
 	assert.equal(response.status, 200, `node types: HTTP ${response.status}`);
 	const names = JSON.parse(response.text).map((type) => type.name);
-	assert.ok(names.includes(`${packageName}.cirrusAssessment`), 'the node is not registered');
-	assert.ok(names.includes(`${packageName}.cirrusAssessmentTool`), 'the AI tool variant is not registered');
+	for (const node of ['cirrusAssessment', 'kmiLearning']) {
+		assert.ok(names.includes(`${packageName}.${node}`), `${node} is not registered`);
+		assert.ok(names.includes(`${packageName}.${node}Tool`), `the AI tool variant of ${node} is not registered`);
+	}
 }
 
-module.exports = { checkLifecycle, checkErrors, checkWrongToken, checkWebhook, checkToolRegistered };
+/** The KMI users the example sync must see: two changed within the day, one three days ago, one Cirrus refuses. */
+function seedKmiForExample(kmi, apiKey, now = Date.now()) {
+	const hoursAgo = (hours) => new Date(now - hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const learner = (externalId, firstName, lastName) => ({
+		externalId,
+		firstName,
+		lastName,
+		email: `${externalId.toLowerCase()}@example.com`,
+		loginName: externalId.toLowerCase(),
+	});
+	kmi.seedUser(apiKey, { ...learner('K-1', 'New', 'Learner'), city: 'Leeds' }, { updatedDate: hoursAgo(1) });
+	kmi.seedUser(apiKey, learner('K-2', 'Renamed', 'Learner'), { updatedDate: hoursAgo(2) });
+	kmi.seedUser(apiKey, learner('K-3', 'Unchanged', 'Learner'), { updatedDate: hoursAgo(72) });
+	kmi.seedUser(apiKey, learner('K-4', 'Too', 'L'.repeat(501)), { updatedDate: hoursAgo(3) });
+}
+
+/** examples/kmi-changed-users-to-cirrus.json, run in n8n: what reached Cirrus, and what was refused. */
+function checkKmiExample(run, kmi, cirrus, startedAt) {
+	const listed = kmi.state.requests.filter((request) => request.path === '/api/v2/users/');
+	assert.equal(listed.length, 1, 'one page of changed users');
+	const since = Date.parse(listed[0].query.updatedAfter);
+	assert.ok(/Z$/.test(listed[0].query.updatedAfter), `updatedAfter in UTC: ${listed[0].query.updatedAfter}`);
+	assert.ok(Math.abs(since - (startedAt - 86_400_000)) < 10 * 60_000, `updatedAfter is a day ago: ${listed[0].query.updatedAfter}`);
+
+	const synced = json(outputOf(run, 'Create or Update in Cirrus', 0));
+	assert.deepEqual(synced.map((user) => [user.ExternalId, user.FirstName, user._operation]), [
+		['K-1', 'New', 'created'],
+		['K-2', 'Renamed', 'updated'],
+	]);
+	const refused = outputOf(run, 'Create or Update in Cirrus', 1);
+	assert.equal(refused.length, 1, 'one user on the error output');
+	assert.match(refused[0].json.error, /^Item 3: Last Name is 501 characters long/);
+
+	const users = cirrus.snapshot().users;
+	assert.deepEqual(Object.keys(users).sort(), ['K-1', 'K-2']);
+	assert.equal(users['K-1'].City, 'Leeds');
+	assert.equal(users['K-1'].Email, 'k-1@example.com');
+	assert.equal(users['K-1'].AddressLine1, undefined, 'empty KMI fields are not sent');
+	assert.equal(users['K-2'].FirstName, 'Renamed');
+}
+
+module.exports = {
+	checkLifecycle,
+	checkErrors,
+	checkWrongToken,
+	checkWebhook,
+	checkToolRegistered,
+	seedKmiForExample,
+	checkKmiExample,
+};

@@ -13,13 +13,25 @@ const path = require('path');
 const assert = require('assert/strict');
 
 const { startFakeCirrus } = require('../fake-cirrus/server');
-const { checkLifecycle, checkErrors, checkWrongToken, checkWebhook, checkToolRegistered } = require('./checks');
+const { startFakeKmi } = require('../fake-kmi/server');
+const {
+	checkLifecycle,
+	checkErrors,
+	checkWrongToken,
+	checkWebhook,
+	checkToolRegistered,
+	seedKmiForExample,
+	checkKmiExample,
+} = require('./checks');
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
+const EXAMPLE_WORKFLOW = path.join(ROOT, 'examples', 'kmi-changed-users-to-cirrus.json');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const TOKEN = 'e2e-token-5d1f0c9e8b7a';
 const WRONG_TOKEN = 'e2e-WRONG-token-3a2b1c';
+const KMI_KEY = 'e2e0c0de-1111-4222-8333-944455556666';
+const KMI_SECRET = 'e2e-kmi-secret-7c6b5a';
 const COMMAND_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 120_000;
 
@@ -186,11 +198,14 @@ async function runLine(line, tarball, workDir) {
 		// As n8n's community-package installer does: n8n itself provides n8n-workflow (peer dependency).
 		mustRun('npm', ['install', tarball, '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--omit=dev'], { cwd: nodesFolder }),
 	);
-	assert.ok(fs.existsSync(path.join(nodesFolder, 'node_modules', PACKAGE_NAME, 'dist', 'nodes', 'CirrusAssessment', 'CirrusAssessment.node.js')));
+	for (const node of ['CirrusAssessment', 'KmiLearning']) {
+		assert.ok(fs.existsSync(path.join(nodesFolder, 'node_modules', PACKAGE_NAME, 'dist', 'nodes', node, `${node}.node.js`)));
+	}
 
 	const ports = { n8n: await freePort(), broker: await freePort() };
 	const env = n8nEnvironment(line, userFolder, nodeBin, ports);
 	const server = await startFakeCirrus({ token: TOKEN });
+	const kmi = await startFakeKmi({ keys: { [KMI_KEY]: KMI_SECRET } });
 	try {
 		const credentialsFile = path.join(workDir, `credentials-${line.version}.json`);
 		const credential = (id, name, token) => ({
@@ -204,11 +219,25 @@ async function runLine(line, tarball, workDir) {
 			JSON.stringify([
 				credential('cirrusE2eCred', 'Cirrus E2E (fake server)', TOKEN),
 				credential('cirrusE2eWrongToken', 'Cirrus E2E (wrong token)', WRONG_TOKEN),
+				// The ids the example workflow refers to, so that it runs as imported.
+				credential('cirrusExampleCredential', 'Cirrus Assessment account', TOKEN),
+				{
+					id: 'kmiExampleCredential',
+					name: 'KMI Learning account',
+					type: 'kmiLearningApi',
+					data: { baseUrl: kmi.baseUrl, apiKey: KMI_KEY, apiSecret: KMI_SECRET },
+				},
 			]),
 		);
-		await timed(`${line.label}: import credentials and workflows`, async () => {
+		let exampleId;
+		await timed(`${line.label}: import credentials, workflows and the example`, async () => {
 			await mustRun(n8n, ['import:credentials', `--input=${credentialsFile}`], { env });
 			await mustRun(n8n, ['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`], { env });
+			// The example exactly as it ships; n8n 2.x's import needs the id it carries.
+			await mustRun(n8n, ['import:workflow', `--input=${EXAMPLE_WORKFLOW}`], { env });
+			exampleId = JSON.parse(fs.readFileSync(EXAMPLE_WORKFLOW, 'utf8')).id;
+			const list = await mustRun(n8n, ['list:workflow'], { env });
+			assert.ok(list.stdout.includes(`${exampleId}|`), `the example is not among the imported workflows:\n${list.stdout}`);
 		});
 
 		const execute = async (id) => {
@@ -235,6 +264,16 @@ async function runLine(line, tarball, workDir) {
 		await timed(`${line.label}: execute wrong token`, async () => {
 			const result = await execute('e2eCirrusWrongToken');
 			checkWrongToken(result, { token: WRONG_TOKEN, goodToken: TOKEN });
+		});
+
+		server.reset();
+		server.state.users.set('K-2', { ExternalId: 'K-2', FirstName: 'Old', LastName: 'Learner' });
+		seedKmiForExample(kmi, KMI_KEY);
+		await timed(`${line.label}: execute the example (KMI changed users → Cirrus)`, async () => {
+			const startedAt = Date.now();
+			const result = await execute(exampleId);
+			assert.equal(result.code, 0, `example run failed:\n${result.output.slice(-4000)}`);
+			checkKmiExample(parseRunOutput(result.stdout), kmi, server, startedAt);
 		});
 
 		server.reset();
@@ -271,6 +310,7 @@ async function runLine(line, tarball, workDir) {
 		});
 	} finally {
 		await server.stop();
+		await kmi.stop();
 	}
 }
 
