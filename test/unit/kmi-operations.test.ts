@@ -181,7 +181,7 @@ describe('Update', () => {
 			parameters: { operation: 'update', externalId: ada.externalId, fieldsNotGiven: 'asGiven', updateFields: { city: 'Paris', email: 'a@b.co' } },
 		});
 		expect(error.message).toBe(
-			'Item 1: Update Fields lacks First Name, Last Name, Login Name: with "Send As Given" KMI Learning requires them in every update. Add them, or choose "Keep Current Values".',
+			'Item 1: Update Fields lacks First Name, Last Name, Login Name: KMI Learning requires them in every update. Add them, or set "Fields Not Given" to "Keep Current Values".',
 		);
 		expect(fake.server.state.requests).toHaveLength(0);
 	});

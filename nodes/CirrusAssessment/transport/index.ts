@@ -2,16 +2,15 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
 import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
 import { NodeApiError } from 'n8n-workflow';
 
 import { credentialsOnce } from '../../shared/credentials';
-import { bodySnippet, buildApiError, requestFailedError } from '../../shared/errors';
+import { apiErrorCodeOf, bodySnippet, buildApiError } from '../../shared/errors';
 import type { RetryPolicy } from '../../shared/retry';
-import { sendWithRetries } from '../../shared/retry';
+import { sendVendorRequest } from '../../shared/transport';
 import { normaliseBaseUrl } from '../../shared/validation';
 
 export const CIRRUS_CREDENTIAL_TYPE = 'cirrusAssessmentApi';
@@ -55,6 +54,10 @@ export function isExternalIdTaken(error: unknown): boolean {
 	);
 }
 
+export function isNotFound(error: unknown): boolean {
+	return apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND;
+}
+
 export function userPath(externalId: string): string {
 	return `/user/${encodeURIComponent(externalId)}`;
 }
@@ -74,29 +77,22 @@ export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusR
 			? normaliseBaseUrl(node, itemIndex, 'Base URL', credentials.baseUrl)
 			: CIRRUS_PRODUCTION_BASE_URL;
 
-	const send = async (): Promise<IN8nHttpFullResponse> =>
-		(await this.helpers.httpRequestWithAuthentication.call(this, CIRRUS_CREDENTIAL_TYPE, {
-			method,
-			url: `${baseUrl}${path}`,
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: request.body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: policy.timeoutMs,
-		})) as IN8nHttpFullResponse;
-
-	const result = await sendWithRetries(send, {
+	const answer = await sendVendorRequest(this, {
+		vendor: 'Cirrus',
+		credentialType: CIRRUS_CREDENTIAL_TYPE,
+		baseUrl,
+		method,
+		path,
+		body: request.body,
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		itemIndex,
 		policy,
-		replaySafe: method !== 'POST',
+		secrets,
 		didLand: request.didLand,
 	});
-	if (result.kind === 'landed') return { content: undefined, landed: true };
-	if (result.kind === 'failed') {
-		throw requestFailedError(node, { vendor: 'Cirrus', method, path, baseUrl, itemIndex, result }, secrets);
-	}
+	if (answer.landed) return { content: undefined, landed: true };
 
-	const { statusCode, body } = result.response;
+	const { statusCode, body } = answer;
 	const envelope = isEnvelope(body) ? body : undefined;
 	if (statusCode < 400 && envelope?.Success !== false) {
 		return { content: envelope ? envelope.Content : body, landed: false };
@@ -116,7 +112,7 @@ export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusR
 			httpCode: statusCode,
 			itemIndex,
 			apiErrorCode,
-			earlierAttemptMayHaveLanded: result.earlierAttemptMayHaveLanded,
+			earlierAttemptMayHaveLanded: answer.earlierAttemptMayHaveLanded,
 		},
 		secrets,
 	);

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { KMI_API_PATH } from '../../../credentials/KmiLearningApi.credentials';
 import { credentialsOnce } from '../../shared/credentials';
-import { bodySnippet, buildApiError, requestFailedError } from '../../shared/errors';
+import { bodySnippet, buildApiError } from '../../shared/errors';
 import type { RetryPolicy } from '../../shared/retry';
-import { sendWithRetries } from '../../shared/retry';
+import { sendVendorRequest } from '../../shared/transport';
 import { normaliseBaseUrl } from '../../shared/validation';
 
 export const KMI_CREDENTIAL_TYPE = 'kmiLearningApi';
@@ -57,30 +57,22 @@ export async function kmiApiRequest(this: IExecuteFunctions, request: KmiRequest
 	const secrets = [String(credentials.apiKey ?? ''), String(credentials.apiSecret ?? '')];
 	const baseUrl = normaliseBaseUrl(node, itemIndex, 'Base URL', credentials.baseUrl);
 
-	const send = async (): Promise<IN8nHttpFullResponse> =>
-		(await this.helpers.httpRequestWithAuthentication.call(this, KMI_CREDENTIAL_TYPE, {
-			method,
-			url: `${baseUrl}${KMI_API_PATH}${path}`,
-			qs: request.query,
-			headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-			body: request.body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: policy.timeoutMs,
-		})) as IN8nHttpFullResponse;
-
-	const result = await sendWithRetries(send, {
+	const answer = await sendVendorRequest(this, {
+		vendor: 'KMI Learning',
+		credentialType: KMI_CREDENTIAL_TYPE,
+		baseUrl: `${baseUrl}${KMI_API_PATH}`,
+		method,
+		path,
+		query: request.query,
+		body: request.body,
+		headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+		itemIndex,
 		policy,
-		replaySafe: method !== 'POST',
+		secrets,
 		didLand: request.didLand,
 	});
-	if (result.kind === 'landed') return { body: undefined, landed: true };
-	if (result.kind === 'failed') {
-		throw requestFailedError(node, { vendor: 'KMI Learning', method, path, baseUrl, itemIndex, result }, secrets);
-	}
-
-	const { statusCode, body } = result.response;
+	if (answer.landed) return { body: undefined, landed: true };
+	const { statusCode, body } = answer;
 	if (statusCode < 400) return { body, landed: false };
 
 	const apiText = errorText(body);
@@ -95,7 +87,7 @@ export async function kmiApiRequest(this: IExecuteFunctions, request: KmiRequest
 			description: `${what} to ${method} ${path}`,
 			httpCode: statusCode,
 			itemIndex,
-			earlierAttemptMayHaveLanded: result.earlierAttemptMayHaveLanded,
+			earlierAttemptMayHaveLanded: answer.earlierAttemptMayHaveLanded,
 		},
 		secrets,
 	);

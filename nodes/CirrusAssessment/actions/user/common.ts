@@ -1,22 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiErrorCodeOf, asItemError } from '../../../shared/errors';
 import type { RetryPolicy } from '../../../shared/retry';
+import { unlessNotFound } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
-import { CIRRUS_USER_NOT_FOUND, cirrusApiRequest, userPath } from '../../transport';
+import { cirrusApiRequest, isNotFound, userPath } from '../../transport';
 import { EXTERNAL_ID_MAX_LENGTH } from './userFields';
 
-export function externalIdProperty(description: string): INodeProperties {
-	return {
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. EMP-10042',
-		description,
-	};
-}
+export const EXTERNAL_ID_EXAMPLE = 'EMP-10042';
 
 export function readExternalId(context: IExecuteFunctions, itemIndex: number): string {
 	return requireText(
@@ -52,10 +42,5 @@ export async function findUser(
 	externalId: string,
 	policy: RetryPolicy,
 ): Promise<IDataObject | undefined> {
-	try {
-		return await getUser(context, itemIndex, externalId, policy);
-	} catch (error) {
-		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) return undefined;
-		throw asItemError(context.getNode(), error, itemIndex);
-	}
+	return await unlessNotFound(context, itemIndex, isNotFound, () => getUser(context, itemIndex, externalId, policy));
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
+import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
 import { cirrusApiRequest } from '../../transport';
-import { externalIdProperty, findUser, getUser, readExternalId } from './common';
+import { EXTERNAL_ID_EXAMPLE, findUser, getUser, readExternalId } from './common';
 import {
 	checkSpecialNeedsRule,
 	createAdditionalFields,
@@ -22,7 +23,7 @@ export const readBackOption: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
-	externalIdProperty('The ID of the user in your own system; it becomes the "User ID" in Cirrus'),
+	externalIdProperty('The ID of the user in your own system; it becomes the "User ID" in Cirrus', EXTERNAL_ID_EXAMPLE),
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -45,14 +46,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: createAdditionalFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields, { ...readBackOption, displayName: 'Read Back Created User' }],
-	},
+	optionsCollection([{ ...readBackOption, displayName: 'Read Back Created User' }]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);

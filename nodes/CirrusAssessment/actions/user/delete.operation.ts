@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiErrorCodeOf, asItemError, earlierAttemptMayHaveLanded } from '../../../shared/errors';
-import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
-import { CIRRUS_USER_NOT_FOUND, cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, readExternalId } from './common';
+import { readRetryPolicy } from '../../../shared/requestOptions';
+import {
+	deleteByExternalId,
+	externalIdProperty,
+	optionsCollection,
+	succeedIfNotFoundOption,
+} from '../../../shared/userOperations';
+import { cirrusApiRequest, isNotFound, userPath } from '../../transport';
+import { EXTERNAL_ID_EXAMPLE, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,47 +19,15 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	externalIdProperty('The ID of the user to delete'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...requestOptionFields,
-			{
-				displayName: 'Succeed If Not Found',
-				name: 'succeedIfNotFound',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a user that does not exist gives { deleted: false, notFound: true } instead of an error, so re-running a deprovisioning workflow is harmless',
-			},
-		],
-	},
+	externalIdProperty('The ID of the user to delete', EXTERNAL_ID_EXAMPLE),
+	optionsCollection([succeedIfNotFoundOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const externalId = readExternalId(this, itemIndex);
-	try {
-		await cirrusApiRequest.call(this, {
-			method: 'DELETE',
-			path: userPath(externalId),
-			itemIndex,
-			policy: readRetryPolicy(this),
-		});
-	} catch (error) {
-		if (apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND) {
-			// A repeat after a reset or timeout finds the user gone because the first attempt deleted it.
-			if (earlierAttemptMayHaveLanded(error)) return { deleted: true, externalId };
-			if (readOption(this, itemIndex, 'succeedIfNotFound', false)) {
-				return { deleted: false, notFound: true, externalId };
-			}
-		}
-		throw asItemError(this.getNode(), error, itemIndex);
-	}
-	return { deleted: true, externalId };
+	return await deleteByExternalId(this, itemIndex, externalId, isNotFound, () =>
+		cirrusApiRequest.call(this, { method: 'DELETE', path: userPath(externalId), itemIndex, policy: readRetryPolicy(this) }),
+	);
 }

@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
+import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { invalidInput } from '../../../shared/validation';
 import { cirrusApiRequest, userPath } from '../../transport';
-import { externalIdProperty, getUser, readExternalId } from './common';
+import { EXTERNAL_ID_EXAMPLE, getUser, readExternalId } from './common';
 import { readBackOption } from './create.operation';
 import { checkSpecialNeedsRule, toApiUserFields, updateFields } from './userFields';
 
 const properties: INodeProperties[] = [
-	externalIdProperty('The current ID of the user to update'),
+	externalIdProperty('The current ID of the user to update', EXTERNAL_ID_EXAMPLE),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -19,14 +20,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are sent; everything else stays as it is in Cirrus',
 		options: updateFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields, { ...readBackOption, displayName: 'Read Back Updated User' }],
-	},
+	optionsCollection([{ ...readBackOption, displayName: 'Read Back Updated User' }]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiErrorCodeOf, asItemError } from '../../../shared/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readRetryPolicy } from '../../../shared/requestOptions';
+import { optionsCollection } from '../../../shared/userOperations';
 import { CIRRUS_USER_NOT_FOUND, isExternalIdTaken } from '../../transport';
 import { findUser } from './common';
 import { buildCreateBody, createUser, description as createDescription, readBackOption } from './create.operation';
@@ -15,14 +16,7 @@ const properties: INodeProperties[] = [
 	...createDescription
 		.filter((property) => property.name !== 'options')
 		.map((property) => ({ ...property, displayOptions: undefined })),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields, readBackOption],
-	},
+	optionsCollection([readBackOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);

@@ -1,21 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { asItemError } from '../../../shared/errors';
 import type { RetryPolicy } from '../../../shared/retry';
+import { unlessNotFound } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
 import { isNotFound, kmiApiRequest, userPath } from '../../transport';
 
-export function externalIdProperty(description: string): INodeProperties {
-	return {
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. ID10-05113',
-		description,
-	};
-}
+export const EXTERNAL_ID_EXAMPLE = 'ID10-05113';
 
 export function readExternalId(context: IExecuteFunctions, itemIndex: number): string {
 	return requireText(context.getNode(), itemIndex, 'External ID', context.getNodeParameter('externalId', itemIndex));
@@ -39,12 +29,7 @@ export async function findUser(
 	externalId: string,
 	policy: RetryPolicy,
 ): Promise<IDataObject | undefined> {
-	try {
-		return await getUser(context, itemIndex, externalId, policy);
-	} catch (error) {
-		if (isNotFound(error)) return undefined;
-		throw asItemError(context.getNode(), error, itemIndex);
-	}
+	return await unlessNotFound(context, itemIndex, isNotFound, () => getUser(context, itemIndex, externalId, policy));
 }
 
 export function asUser(body: unknown): IDataObject {

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
+import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
 import { kmiApiRequest, USERS_PATH } from '../../transport';
-import { asUser, externalIdProperty, findUser, getUser, readExternalId } from './common';
+import { asUser, EXTERNAL_ID_EXAMPLE, findUser, getUser, readExternalId } from './common';
 import { additionalFieldProperties, REQUIRED_FIELDS, requiredFieldProperties, toApiUserFields } from './userFields';
 
 export const createFieldProperties: INodeProperties[] = [
-	externalIdProperty('The ID of the user in your own system; Get, Update and Delete find the user by it'),
+	externalIdProperty('The ID of the user in your own system; Get, Update and Delete find the user by it', EXTERNAL_ID_EXAMPLE),
 	...requiredFieldProperties,
 	{
 		displayName: 'Additional Fields',
@@ -22,24 +23,16 @@ export const createFieldProperties: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	...createFieldProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...requestOptionFields,
-			{
-				displayName: 'Check External ID Is Unused',
-				name: 'checkExternalIdUnused',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to look the external ID up first and refuse to create a second user with it (one extra call). KMI Learning itself does not check, and a duplicate external ID breaks Get, Update and Delete for that user.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Check External ID Is Unused',
+			name: 'checkExternalIdUnused',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to look the external ID up first and refuse to create a second user with it (one extra call). KMI Learning itself does not check, and a duplicate external ID breaks Get, Update and Delete for that user.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);

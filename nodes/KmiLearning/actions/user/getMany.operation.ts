@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readOption, readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
+import { optionsCollection } from '../../../shared/userOperations';
 import { requireText, toBoundedInteger, toUtcTimestamp } from '../../../shared/validation';
 import { kmiApiRequest, USERS_PATH } from '../../transport';
 
@@ -59,25 +60,17 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...requestOptionFields,
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
-				default: DEFAULT_PAGE_SIZE,
-				description:
-					'Users asked for per request. Paging stops at the first page shorter than this, so it must not exceed what your LMS returns per page.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
+			default: DEFAULT_PAGE_SIZE,
+			description:
+				'Users asked for per request. Paging stops at the first page shorter than this, so it must not exceed what your LMS returns per page.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany'] } }, properties);

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readRetryPolicy } from '../../../shared/requestOptions';
+import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { invalidInput } from '../../../shared/validation';
 import { kmiApiRequest, userPath } from '../../transport';
-import { asUser, externalIdProperty, getUser, readExternalId } from './common';
+import { asUser, EXTERNAL_ID_EXAMPLE, getUser, readExternalId } from './common';
 import { missingRequiredFields, toApiUserFields, updateFieldProperties, writableValuesOf } from './userFields';
 
 const properties: INodeProperties[] = [
-	externalIdProperty('The ID of the user to update'),
+	externalIdProperty('The ID of the user to update', EXTERNAL_ID_EXAMPLE),
 	{
 		displayName: 'Fields Not Given',
 		name: 'fieldsNotGiven',
@@ -38,14 +39,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: updateFieldProperties,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptionFields,
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
@@ -85,17 +79,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidInput(this.getNode(), itemIndex, 'Update Fields', 'has no field set: add at least one field to change');
 	}
 	const keepCurrent = this.getNodeParameter('fieldsNotGiven', itemIndex, 'keep') === 'keep';
-	if (!keepCurrent) {
-		const missing = missingRequiredFields(fields);
-		if (missing.length > 0) {
-			throw invalidInput(
-				this.getNode(),
-				itemIndex,
-				'Update Fields',
-				`lacks ${missing.join(', ')}: with "Send As Given" KMI Learning requires them in every update. Add them, or choose "Keep Current Values".`,
-			);
-		}
-	}
 	const current = keepCurrent ? await getUser(this, itemIndex, externalId, readRetryPolicy(this)) : undefined;
 	return await putUser(this, itemIndex, externalId, fields, current);
 }

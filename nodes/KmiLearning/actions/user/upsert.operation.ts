@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy, requestOptionFields } from '../../../shared/requestOptions';
+import { readRetryPolicy } from '../../../shared/requestOptions';
+import { optionsCollection } from '../../../shared/userOperations';
 import { findUser } from './common';
 import { buildCreateBody, createFieldProperties, createUser } from './create.operation';
 import { putUser } from './update.operation';
@@ -11,14 +12,7 @@ export const UPSERT_RESULT_KEY = '_operation';
 
 const properties: INodeProperties[] = [
 	...createFieldProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptionFields,
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);

@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { asItemError, earlierAttemptMayHaveLanded } from './errors';
+import { readOption, requestOptionFields } from './requestOptions';
+
+/** What both vendors' user operations share: the External ID field, the Options collection, not-found handling. */
+
+export function externalIdProperty(description: string, example: string): INodeProperties {
+	return {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: `e.g. ${example}`,
+		description,
+	};
+}
+
+/** An operation's "Options": the request options every operation has and its own, in alphabetical order. */
+export function optionsCollection(operationOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptionFields, ...operationOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const returnEmptyIfNotFoundOption: INodeProperties = {
+	displayName: 'Return Empty if Not Found',
+	name: 'returnEmptyIfNotFound',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a user that does not exist gives an empty item instead of an error, for "does this user exist?" branches',
+};
+
+export const succeedIfNotFoundOption: INodeProperties = {
+	displayName: 'Succeed If Not Found',
+	name: 'succeedIfNotFound',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a user that does not exist gives { deleted: false, notFound: true } instead of an error, so re-running a deprovisioning workflow is harmless',
+};
+
+/** The read's result, or undefined when the vendor says there is no such user. */
+export async function unlessNotFound<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	isNotFound: (error: unknown) => boolean,
+	read: () => Promise<T>,
+): Promise<T | undefined> {
+	try {
+		return await read();
+	} catch (error) {
+		if (isNotFound(error)) return undefined;
+		throw asItemError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** Get's execute: the user, or `{}` for a missing one when "Return Empty if Not Found" is on. */
+export async function getOrEmpty(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	isNotFound: (error: unknown) => boolean,
+	read: () => Promise<IDataObject>,
+): Promise<IDataObject> {
+	if (!readOption(context, itemIndex, 'returnEmptyIfNotFound', false)) return await read();
+	return (await unlessNotFound(context, itemIndex, isNotFound, read)) ?? {};
+}
+
+/**
+ * Delete's execute around the vendor's DELETE call: `{ deleted: true }`, or for a missing user an
+ * error, or `{ deleted: false, notFound: true }` with "Succeed If Not Found".
+ */
+export async function deleteByExternalId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	isNotFound: (error: unknown) => boolean,
+	sendDelete: () => Promise<unknown>,
+): Promise<IDataObject> {
+	try {
+		await sendDelete();
+	} catch (error) {
+		if (isNotFound(error)) {
+			// A repeat after a reset or timeout finds the user gone because the first attempt deleted it.
+			if (earlierAttemptMayHaveLanded(error)) return { deleted: true, externalId };
+			if (readOption(context, itemIndex, 'succeedIfNotFound', false)) {
+				return { deleted: false, notFound: true, externalId };
+			}
+		}
+		throw asItemError(context.getNode(), error, itemIndex);
+	}
+	return { deleted: true, externalId };
+}
