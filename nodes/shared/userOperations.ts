@@ -5,6 +5,9 @@ import { readOption, requestOptionFields } from './requestOptions';
 
 /** What both vendors' user operations share: the External ID field, the Options collection, not-found handling. */
 
+/** Create or Update's output key telling which path it took: "created" or "updated". */
+export const UPSERT_RESULT_KEY = '_operation';
+
 export function externalIdProperty(description: string, example: string): INodeProperties {
 	return {
 		displayName: 'External ID',

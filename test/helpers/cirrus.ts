@@ -39,19 +39,6 @@ export async function runCirrusExpectingError(server: FakeCirrus, options: Cirru
 	throw new Error('expected the node to throw');
 }
 
-/** One fake Cirrus server per test file, emptied before each test; use `fake.server` inside tests. */
-export function useFakeCirrus(): { server: FakeCirrus } {
-	const fake = {} as { server: FakeCirrus };
-	beforeAll(async () => {
-		fake.server = await startFakeCirrus({ token: TOKEN });
-	});
-	afterAll(async () => {
-		await fake.server.stop();
-	});
-	beforeEach(() => fake.server.reset());
-	return fake;
-}
-
 export function seedUser(server: FakeCirrus, user: IDataObject): void {
 	server.state.users.set(user.ExternalId as string, { ...user });
 }

@@ -42,19 +42,6 @@ export async function runKmiExpectingError(server: FakeKmi, options: KmiRunOptio
 	throw new Error('expected the node to throw');
 }
 
-/** One fake KMI server per test file, emptied before each test; use `fake.server` inside tests. */
-export function useFakeKmi(): { server: FakeKmi } {
-	const fake = {} as { server: FakeKmi };
-	beforeAll(async () => {
-		fake.server = await startFakeKmi({ keys: { [KEY]: SECRET, [OTHER_KEY]: OTHER_SECRET } });
-	});
-	afterAll(async () => {
-		await fake.server.stop();
-	});
-	beforeEach(() => fake.server.reset());
-	return fake;
-}
-
 export const ada = {
 	externalId: 'ID10-05113',
 	email: 'ada@example.com',

@@ -1,5 +1,6 @@
 import { CirrusAssessmentApi } from '../../credentials/CirrusAssessmentApi.credentials';
-import { TOKEN, useFakeCirrus } from '../helpers/cirrus';
+import { TOKEN } from '../helpers/cirrus';
+import { useFakeCirrus } from '../helpers/fakeServers';
 import { runCredentialTest } from '../helpers/credentialTest';
 
 const fake = useFakeCirrus();

@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { runCirrus, TOKEN, useFakeCirrus } from '../helpers/cirrus';
+import { runCirrus, TOKEN } from '../helpers/cirrus';
+import { useFakeCirrus } from '../helpers/fakeServers';
 
 const fake = useFakeCirrus();
 

@@ -1,4 +1,5 @@
-import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN, useFakeCirrus } from '../helpers/cirrus';
+import { runCirrus, runCirrusExpectingError, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { useFakeCirrus } from '../helpers/fakeServers';
 
 const fake = useFakeCirrus();
 

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runCirrusExpectingError, useFakeCirrus } from '../helpers/cirrus';
+import { runCirrusExpectingError } from '../helpers/cirrus';
+import { useFakeCirrus } from '../helpers/fakeServers';
 
 const fake = useFakeCirrus();
 

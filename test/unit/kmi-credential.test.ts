@@ -1,6 +1,7 @@
 import { KmiLearningApi } from '../../credentials/KmiLearningApi.credentials';
 import { runCredentialTest } from '../helpers/credentialTest';
-import { KEY, SECRET, useFakeKmi } from '../helpers/kmi';
+import { KEY, SECRET } from '../helpers/kmi';
+import { useFakeKmi } from '../helpers/fakeServers';
 
 const fake = useFakeKmi();
 

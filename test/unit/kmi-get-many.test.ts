@@ -1,5 +1,6 @@
 import type { FakeKmi } from '../helpers/kmi';
-import { KEY, OTHER_KEY, runKmi, runKmiExpectingError, useFakeKmi } from '../helpers/kmi';
+import { KEY, OTHER_KEY, runKmi, runKmiExpectingError } from '../helpers/kmi';
+import { useFakeKmi } from '../helpers/fakeServers';
 
 const fake = useFakeKmi();
 

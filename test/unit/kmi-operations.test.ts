@@ -1,4 +1,5 @@
-import { ada, KEY, OTHER_KEY, runKmi, runKmiExpectingError, SECRET, useFakeKmi } from '../helpers/kmi';
+import { ada, KEY, OTHER_KEY, runKmi, runKmiExpectingError, SECRET } from '../helpers/kmi';
+import { useFakeKmi } from '../helpers/fakeServers';
 
 const fake = useFakeKmi();
 

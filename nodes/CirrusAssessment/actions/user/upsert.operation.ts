@@ -1,16 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiErrorCodeOf, asItemError } from '../../../shared/errors';
+import { asItemError } from '../../../shared/errors';
 import { readRetryPolicy } from '../../../shared/requestOptions';
-import { optionsCollection } from '../../../shared/userOperations';
-import { CIRRUS_USER_NOT_FOUND, isExternalIdTaken } from '../../transport';
+import { optionsCollection, UPSERT_RESULT_KEY } from '../../../shared/userOperations';
+import { isExternalIdTaken, isNotFound } from '../../transport';
 import { findUser } from './common';
 import { buildCreateBody, createUser, description as createDescription, readBackOption } from './create.operation';
 import { patchUser } from './update.operation';
-
-/** Output key telling which path the upsert took: "created" or "updated". */
-export const UPSERT_RESULT_KEY = '_operation';
 
 const properties: INodeProperties[] = [
 	...createDescription
@@ -42,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				return { ...updated, [UPSERT_RESULT_KEY]: 'updated' };
 			} catch (patchError) {
 				// Taken but not found: the ID belongs to a user in the Trash Can. The create error says why.
-				const reported = apiErrorCodeOf(patchError) === CIRRUS_USER_NOT_FOUND ? createError : patchError;
+				const reported = isNotFound(patchError) ? createError : patchError;
 				throw asItemError(this.getNode(), reported, itemIndex);
 			}
 		}

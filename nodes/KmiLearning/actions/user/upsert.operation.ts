@@ -2,13 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readRetryPolicy } from '../../../shared/requestOptions';
-import { optionsCollection } from '../../../shared/userOperations';
+import { optionsCollection, UPSERT_RESULT_KEY } from '../../../shared/userOperations';
 import { findUser } from './common';
 import { buildCreateBody, createFieldProperties, createUser } from './create.operation';
 import { putUser } from './update.operation';
-
-/** Output key telling which path the upsert took: "created" or "updated" (as in the Cirrus node). */
-export const UPSERT_RESULT_KEY = '_operation';
 
 const properties: INodeProperties[] = [
 	...createFieldProperties,
