@@ -156,3 +156,28 @@ describe('secrets and API errors', () => {
 		expect(fake.server.users(KEY)).toHaveLength(1);
 	});
 });
+
+describe('the same external ID twice in one run, with Max Concurrent Requests', () => {
+	const items = Array.from({ length: 6 }, (_, n) => ({ city: `City ${n}` }));
+	const parameters = (operation: string) => ({
+		operation,
+		...ada,
+		additionalFields: { city: '={{ $json.city }}' },
+		options: { maxConcurrentRequests: 5 },
+	});
+
+	test('Create or Update creates the user once and updates it for the other items, in order', async () => {
+		const output = await runKmi(fake.server, { parameters: parameters('upsert'), items });
+		expect(output.map((item) => item.json._operation)).toEqual(['created', 'updated', 'updated', 'updated', 'updated', 'updated']);
+		expect(fake.server.users(KEY)).toEqual([expect.objectContaining({ externalId: ada.externalId, city: 'City 5' })]);
+	});
+
+	test('Create creates it once; the other items are refused as duplicates', async () => {
+		const output = await runKmi(fake.server, { parameters: parameters('create'), items, onError: 'continueRegularOutput' });
+		expect(output[0].json.city).toBe('City 0');
+		expect(output.slice(1).map((item) => item.json.error)).toEqual(
+			[2, 3, 4, 5, 6].map((n) => `Item ${n}: a KMI Learning user with External ID "ID10-05113" already exists (LMS id 1)`),
+		);
+		expect(fake.server.users(KEY)).toHaveLength(1);
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { oneAtATimePerKey } from '../../../shared/keyLock';
 import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
 import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
@@ -73,12 +74,15 @@ export async function createUser(context: IExecuteFunctions, itemIndex: number, 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const body = buildCreateBody(this, itemIndex);
-	if (readOption(this, itemIndex, 'checkExternalIdUnused', true)) {
-		const existing = await findUser(this, itemIndex, body.externalId as string, readRetryPolicy(this));
+	if (!readOption(this, itemIndex, 'checkExternalIdUnused', true)) return await createUser(this, itemIndex, body);
+	const externalId = body.externalId as string;
+	// Items with the same external ID take turns, so the check and the create of one finish before the next checks.
+	return await oneAtATimePerKey(this, externalId, async () => {
+		const existing = await findUser(this, itemIndex, externalId, readRetryPolicy(this));
 		if (existing !== undefined) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Item ${itemIndex + 1}: a KMI Learning user with External ID "${String(body.externalId)}" already exists${existing.id !== undefined ? ` (LMS id ${String(existing.id)})` : ''}`,
+				`Item ${itemIndex + 1}: a KMI Learning user with External ID "${externalId}" already exists${existing.id !== undefined ? ` (LMS id ${String(existing.id)})` : ''}`,
 				{
 					itemIndex,
 					description:
@@ -86,6 +90,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				},
 			);
 		}
-	}
-	return await createUser(this, itemIndex, body);
+		return await createUser(this, itemIndex, body);
+	});
 }
