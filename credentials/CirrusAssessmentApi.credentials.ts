@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlTestExpression } from '../nodes/shared/validation';
+
 export const CIRRUS_PRODUCTION_BASE_URL = 'https://api.cirrusplatform.com/api/v1/integrations';
 
 // The credential test probes a user ID that should not exist. "User has not been found" (HTTP 400,
@@ -77,10 +79,11 @@ export class CirrusAssessmentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// A custom URL that is not http(s) is swapped for a text that no HTTP client accepts, so the
-			// test fails with "Invalid URL" before any connection; the node itself refuses it by name.
+			// A custom URL that is not http(s) fails with "Invalid URL"; the node itself refuses it by name.
 			baseURL:
-				'={{ $credentials.environment === "custom" ? (/^https?:\\/\\/[^\\s/]+/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "Base URL must start with http:// or https://") : "' +
+				'={{ $credentials.environment === "custom" ? (' +
+				baseUrlTestExpression('$credentials.baseUrl') +
+				') : "' +
 				CIRRUS_PRODUCTION_BASE_URL +
 				'" }}',
 			url: '/user/' + PROBE_EXTERNAL_ID,

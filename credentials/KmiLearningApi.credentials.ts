@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlTestExpression } from '../nodes/shared/validation';
+
 /** Where the users API lives under the customer's LMS host. */
 export const KMI_API_PATH = '/api/v2';
 
@@ -64,12 +66,8 @@ export class KmiLearningApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// A base URL that is not http(s) is swapped for a text that no HTTP client accepts, so the test
-			// fails with "Invalid URL" before any connection; the node itself refuses it by name.
-			baseURL:
-				'={{ /^https?:\\/\\/[^\\s/]+/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") + "' +
-				KMI_API_PATH +
-				'" : "Base URL must start with http:// or https://" }}',
+			// A base URL that is not http(s) fails with "Invalid URL"; the node itself refuses it by name.
+			baseURL: '={{ ' + baseUrlTestExpression('$credentials.baseUrl', KMI_API_PATH) + ' }}',
 			url: '/users/',
 			qs: { limit: 1 },
 			method: 'GET',

@@ -99,10 +99,13 @@ export function toBoolean(node: INode, itemIndex: number, field: string, value: 
 	throw invalidInput(node, itemIndex, field, `must be true or false (got "${String(value)}")`);
 }
 
+/** What makes a base URL usable: http or https, and a host. */
+export const HTTP_BASE_URL = /^https?:\/\/[^\s/]+/i;
+
 /** A base URL that must be http(s); trailing slashes are dropped. */
 export function normaliseBaseUrl(node: INode, itemIndex: number, field: string, value: unknown): string {
 	const text = String(value ?? '').trim();
-	if (!/^https?:\/\/[^\s/]+/i.test(text)) {
+	if (!HTTP_BASE_URL.test(text)) {
 		throw invalidInput(
 			node,
 			itemIndex,
@@ -111,6 +114,17 @@ export function normaliseBaseUrl(node: INode, itemIndex: number, field: string, 
 		);
 	}
 	return text.replace(/\/+$/, '');
+}
+
+/**
+ * normaliseBaseUrl's rule inside a credential's test expression, where no function of ours runs: the
+ * URL trimmed, without trailing slashes, then `suffix`; or, when it is not http(s), a text that no
+ * HTTP client accepts, so the test fails with "Invalid URL" before any connection.
+ */
+export function baseUrlTestExpression(valueExpression: string, suffix = ''): string {
+	const value = `String(${valueExpression}).trim()`;
+	const valid = `${value}.replace(/\\/+$/, "")${suffix ? ` + "${suffix}"` : ''}`;
+	return `${HTTP_BASE_URL}.test(${value}) ? ${valid} : "Base URL must start with http:// or https://"`;
 }
 
 /**
