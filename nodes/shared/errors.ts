@@ -1,7 +1,5 @@
-import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-import type { SendResult } from './retry';
 
 const REDACTED = '[redacted]';
 
@@ -69,34 +67,6 @@ export function asItemError(node: INode, error: unknown, itemIndex: number): Nod
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
-}
-
-export interface FailedRequest {
-	/** The vendor as users know it: "Cirrus", "KMI Learning". */
-	vendor: string;
-	method: IHttpRequestMethods;
-	path: string;
-	baseUrl: string;
-	itemIndex: number;
-	result: Extract<SendResult, { kind: 'failed' }>;
-}
-
-/** The error for a request that got no HTTP answer (refused, reset, timed out), after its retries. */
-export function requestFailedError(node: INode, request: FailedRequest, secrets: readonly string[]): NodeApiError {
-	const { error, failure, attempts } = request.result;
-	const reason = failure ? failure.code : error instanceof Error ? error.message : String(error);
-	return buildApiError(
-		node,
-		{
-			message: `Could not complete ${request.method} ${request.path} at ${request.vendor}: ${reason}`,
-			description: failure
-				? `The request failed after ${attempts} attempt(s). Check that ${request.baseUrl} is reachable, or raise Retries / Request Timeout in the node's options.`
-				: undefined,
-			itemIndex: request.itemIndex,
-			outcomeUnknown: failure?.kind === 'maybe-sent' && request.method === 'POST',
-		},
-		secrets,
-	);
 }
 
 /** An error body that is not the vendor's structured error (HTML page on 500, plain text), shortened. */

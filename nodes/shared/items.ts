@@ -47,5 +47,5 @@ export async function processItems(
 	const workerCount = Math.max(1, Math.min(concurrency, itemCount));
 	await Promise.all(Array.from({ length: workerCount }, worker));
 	if (firstFailure !== undefined) throw firstFailure.error;
-	return results.some(Array.isArray) ? results.flat() : (results as INodeExecutionData[]);
+	return results.flat();
 }

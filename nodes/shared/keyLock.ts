@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-const tailsByRun = new WeakMap<IExecuteFunctions, Map<string, Promise<unknown>>>();
+/** Per run and key, a promise that settles (never rejects) when the last work queued there is done. */
+const tailsByRun = new WeakMap<IExecuteFunctions, Map<string, Promise<void>>>();
 
 /**
  * Runs `work` after every earlier work of this run under the same key has settled. Items with the
@@ -14,7 +15,7 @@ export async function oneAtATimePerKey<T>(context: IExecuteFunctions, key: strin
 		tailsByRun.set(context, tails);
 	}
 	const previous = tails.get(key) ?? Promise.resolve();
-	const current = previous.then(work, work);
+	const current = previous.then(work);
 	const settled = current.then(
 		() => undefined,
 		() => undefined,

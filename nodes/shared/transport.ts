@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
-import { requestFailedError } from './errors';
-import type { RetryPolicy } from './retry';
+import type { NodeApiError } from 'n8n-workflow';
+
+import { buildApiError } from './errors';
+import type { RetryPolicy, SendResult } from './retry';
 import { sendWithRetries } from './retry';
 
 export interface VendorRequest {
@@ -50,10 +52,29 @@ export async function sendVendorRequest(context: IExecuteFunctions, request: Ven
 
 	const result = await sendWithRetries(send, { policy, replaySafe: method !== 'POST', didLand: request.didLand });
 	if (result.kind === 'landed') return { landed: true };
-	if (result.kind === 'failed') {
-		const { vendor, baseUrl, itemIndex } = request;
-		throw requestFailedError(context.getNode(), { vendor, method, path, baseUrl, itemIndex, result }, request.secrets);
-	}
+	if (result.kind === 'failed') throw requestFailedError(context.getNode(), request, result);
 	const { statusCode, body } = result.response;
 	return { landed: false, statusCode, body, earlierAttemptMayHaveLanded: result.earlierAttemptMayHaveLanded };
+}
+
+/** The error for a request that got no HTTP answer (refused, reset, timed out), after its retries. */
+function requestFailedError(
+	node: INode,
+	request: VendorRequest,
+	result: Extract<SendResult, { kind: 'failed' }>,
+): NodeApiError {
+	const { error, failure, attempts } = result;
+	const reason = failure ? failure.code : error instanceof Error ? error.message : String(error);
+	return buildApiError(
+		node,
+		{
+			message: `Could not complete ${request.method} ${request.path} at ${request.vendor}: ${reason}`,
+			description: failure
+				? `The request failed after ${attempts} attempt(s). Check that ${request.baseUrl} is reachable, or raise Retries / Request Timeout in the node's options.`
+				: undefined,
+			itemIndex: request.itemIndex,
+			outcomeUnknown: failure?.kind === 'maybe-sent' && request.method === 'POST',
+		},
+		request.secrets,
+	);
 }

@@ -32,6 +32,19 @@ export async function findUser(
 	return await unlessNotFound(context, itemIndex, isNotFound, () => getUser(context, itemIndex, externalId, policy));
 }
 
-export function asUser(body: unknown): IDataObject {
+/** KMI answers a create or update with the user; an answer without it (or a lost one) means reading it. */
+export async function userAnsweredOrRead(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	externalId: string,
+	policy: RetryPolicy,
+	answerBody: unknown,
+): Promise<IDataObject> {
+	const user = asUser(answerBody);
+	if (user.externalId !== undefined) return user;
+	return await getUser(context, itemIndex, externalId, policy);
+}
+
+function asUser(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : {};
 }

@@ -6,7 +6,7 @@ import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
 import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
 import { kmiApiRequest, USERS_PATH } from '../../transport';
-import { asUser, EXTERNAL_ID_EXAMPLE, findUser, getUser, readExternalId } from './common';
+import { EXTERNAL_ID_EXAMPLE, findUser, readExternalId, userAnsweredOrRead } from './common';
 import { additionalFieldProperties, REQUIRED_FIELDS, requiredFieldProperties, toApiUserFields } from './userFields';
 
 export const createFieldProperties: INodeProperties[] = [
@@ -67,9 +67,7 @@ export async function createUser(context: IExecuteFunctions, itemIndex: number, 
 		policy,
 		didLand: async () => (await findUser(context, itemIndex, externalId, policy)) !== undefined,
 	});
-	const created = asUser(answer.body);
-	if (created.externalId !== undefined) return created;
-	return await getUser(context, itemIndex, externalId, policy);
+	return await userAnsweredOrRead(context, itemIndex, externalId, policy, answer.body);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -5,7 +5,7 @@ import { readRetryPolicy } from '../../../shared/requestOptions';
 import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { invalidInput } from '../../../shared/validation';
 import { kmiApiRequest, userPath } from '../../transport';
-import { asUser, EXTERNAL_ID_EXAMPLE, getUser, readExternalId } from './common';
+import { EXTERNAL_ID_EXAMPLE, getUser, readExternalId, userAnsweredOrRead } from './common';
 import { missingRequiredFields, toApiUserFields, updateFieldProperties, writableValuesOf } from './userFields';
 
 const properties: INodeProperties[] = [
@@ -67,9 +67,7 @@ export async function putUser(
 		);
 	}
 	const answer = await kmiApiRequest.call(context, { method: 'PUT', path: userPath(externalId), body, itemIndex, policy });
-	const updated = asUser(answer.body);
-	if (updated.externalId !== undefined) return updated;
-	return await getUser(context, itemIndex, externalId, policy);
+	return await userAnsweredOrRead(context, itemIndex, externalId, policy, answer.body);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
