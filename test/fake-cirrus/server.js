@@ -3,7 +3,7 @@
 // 127.0.0.1, in-memory users and Trash Can, the documented envelope and error codes
 // (../shared/api/cirrus.md), and scripted or seeded fault injection. Plain JavaScript so that jest,
 // the e2e runner and the benchmark can all load it without a build step.
-const http = require('http');
+const { startLoopbackServer, takeScriptedFault } = require('../fake-http/loopback');
 
 const API_PREFIX = '/api/v1/integrations';
 const CODE_UNKNOWN = 102;
@@ -60,31 +60,6 @@ async function startFakeCirrus(options = {}) {
 		maxInFlight: 0,
 	};
 
-	const sockets = new Set();
-	const server = http.createServer((req, res) => {
-		state.inFlight += 1;
-		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-		res.on('close', () => {
-			state.inFlight -= 1;
-		});
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => {
-			const raw = Buffer.concat(chunks).toString('utf8');
-			const respond = () => handle(req, res, raw).catch((error) => {
-				res.writeHead(500, { 'Content-Type': 'text/plain' });
-				res.end(`fake server error: ${error.message}`);
-			});
-			if (latencyMs > 0) setTimeout(respond, latencyMs);
-			else respond();
-		});
-	});
-	server.keepAliveTimeout = 5000;
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-
 	function send(res, status, body, headers = {}) {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		res.writeHead(status, {
@@ -95,15 +70,8 @@ async function startFakeCirrus(options = {}) {
 	}
 
 	function takeFault(method, path) {
-		const index = state.faults.findIndex(
-			(fault) => (!fault.method || fault.method === method) && (!fault.pathIncludes || path.includes(fault.pathIncludes)),
-		);
-		if (index >= 0) {
-			const fault = state.faults[index];
-			if (fault.times && fault.times > 1) fault.times -= 1;
-			else state.faults.splice(index, 1);
-			return fault;
-		}
+		const scripted = takeScriptedFault(state.faults, method, path);
+		if (scripted) return scripted;
 		const random = state.randomFaults;
 		if (random && (!random.methods || random.methods.includes(method)) && random.random() < random.rate) {
 			const type = random.types[Math.floor(random.random() * random.types.length)];
@@ -269,11 +237,12 @@ async function startFakeCirrus(options = {}) {
 		};
 	}
 
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', resolve);
+	const { port, stop } = await startLoopbackServer({
+		port: options.port,
+		latencyMs,
+		counters: state,
+		onRequest: handle,
 	});
-	const { port } = /** @type {import('net').AddressInfo} */ (server.address());
 
 	return {
 		token,
@@ -297,10 +266,7 @@ async function startFakeCirrus(options = {}) {
 			state.faultsServed = 0;
 			state.maxInFlight = state.inFlight;
 		},
-		async stop() {
-			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
+		stop,
 	};
 }
 

@@ -5,7 +5,7 @@
 // and scripted faults. Where the docs are silent it takes the stricter reading: a PUT replaces the
 // whole user (fields left out become ""), paths without their trailing slash are 404, external IDs
 // are not checked for uniqueness. Plain JavaScript so that jest and the e2e runner load it unbuilt.
-const http = require('http');
+const { startLoopbackServer, takeScriptedFault } = require('../fake-http/loopback');
 
 const API_PREFIX = '/api/v2';
 const REQUIRED = ['email', 'firstName', 'lastName', 'loginName'];
@@ -37,33 +37,6 @@ async function startFakeKmi(options = {}) {
 	};
 	for (const key of Object.keys(keys)) state.accounts.set(key, []);
 
-	const sockets = new Set();
-	const server = http.createServer((req, res) => {
-		state.inFlight += 1;
-		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-		res.on('close', () => {
-			state.inFlight -= 1;
-		});
-		const chunks = [];
-		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => {
-			const respond = () => {
-				try {
-					handle(req, res, Buffer.concat(chunks).toString('utf8'));
-				} catch (error) {
-					send(res, 500, `fake server error: ${error.message}`);
-				}
-			};
-			if (options.latencyMs) setTimeout(respond, options.latencyMs);
-			else respond();
-		});
-	});
-	server.keepAliveTimeout = 5000;
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-
 	function send(res, status, body, headers = {}) {
 		if (status === 204) {
 			res.writeHead(204, headers);
@@ -72,17 +45,6 @@ async function startFakeKmi(options = {}) {
 		const isText = typeof body === 'string';
 		res.writeHead(status, { 'Content-Type': isText ? 'text/html' : 'application/json', ...headers });
 		return res.end(isText ? body : JSON.stringify(body));
-	}
-
-	function takeFault(method, path) {
-		const index = state.faults.findIndex(
-			(fault) => (!fault.method || fault.method === method) && (!fault.pathIncludes || path.includes(fault.pathIncludes)),
-		);
-		if (index < 0) return undefined;
-		const fault = state.faults[index];
-		if (fault.times && fault.times > 1) fault.times -= 1;
-		else state.faults.splice(index, 1);
-		return fault;
 	}
 
 	function handle(req, res, raw) {
@@ -105,7 +67,7 @@ async function startFakeKmi(options = {}) {
 		if (typeof apiKey !== 'string' || !(apiKey in keys) || req.headers['x-api-secret'] !== keys[apiKey]) {
 			return send(res, 401, { detail: 'Invalid API key or secret.' });
 		}
-		const fault = takeFault(method, path);
+		const fault = takeScriptedFault(state.faults, method, path);
 		if (fault) {
 			switch (fault.type) {
 				case '429':
@@ -220,11 +182,7 @@ async function startFakeKmi(options = {}) {
 		return [200, matching.slice(offset, offset + limit).map((record) => structuredClone(record.user))];
 	}
 
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const { port } = /** @type {import('net').AddressInfo} */ (server.address());
+	const { port, stop } = await startLoopbackServer({ latencyMs: options.latencyMs, counters: state, onRequest: handle });
 
 	return {
 		keys,
@@ -254,10 +212,7 @@ async function startFakeKmi(options = {}) {
 			state.now = startTime;
 			state.maxInFlight = state.inFlight;
 		},
-		async stop() {
-			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(() => resolve(undefined)));
-		},
+		stop,
 	};
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 
 import { CirrusAssessmentApi } from '../../credentials/CirrusAssessmentApi.credentials';
 import { CirrusAssessment } from '../../nodes/CirrusAssessment/CirrusAssessment.node';
-import { runNode } from './harness';
+import { errorThrownBy, runNode } from './harness';
 
 import { startFakeCirrus } from '../fake-cirrus/server';
 
@@ -31,12 +31,7 @@ export async function runCirrus(server: FakeCirrus, options: CirrusRunOptions): 
 
 /** Runs and returns the thrown error, failing the test if nothing was thrown. */
 export async function runCirrusExpectingError(server: FakeCirrus, options: CirrusRunOptions): Promise<Error & IDataObject> {
-	try {
-		await runCirrus(server, options);
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the node to throw');
+	return await errorThrownBy(runCirrus(server, options));
 }
 
 export function seedUser(server: FakeCirrus, user: IDataObject): void {

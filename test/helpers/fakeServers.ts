@@ -6,11 +6,13 @@ import { KEY, OTHER_KEY, OTHER_SECRET, SECRET } from './kmi';
 
 import { startFakeKmi } from '../fake-kmi/server';
 
-/** One fake Cirrus server per test file, emptied before each test; use `fake.server` inside tests. */
-export function useFakeCirrus(): { server: FakeCirrus } {
-	const fake = {} as { server: FakeCirrus };
+/** One fake server per test file, emptied before each test; use `fake.server` inside tests. */
+function useFakeServer<Server extends { reset(): void; stop(): Promise<void> }>(
+	start: () => Promise<Server>,
+): { server: Server } {
+	const fake = {} as { server: Server };
 	beforeAll(async () => {
-		fake.server = await startFakeCirrus({ token: TOKEN });
+		fake.server = await start();
 	});
 	afterAll(async () => {
 		await fake.server.stop();
@@ -19,15 +21,10 @@ export function useFakeCirrus(): { server: FakeCirrus } {
 	return fake;
 }
 
-/** One fake KMI server per test file, emptied before each test; use `fake.server` inside tests. */
+export function useFakeCirrus(): { server: FakeCirrus } {
+	return useFakeServer(() => startFakeCirrus({ token: TOKEN }));
+}
+
 export function useFakeKmi(): { server: FakeKmi } {
-	const fake = {} as { server: FakeKmi };
-	beforeAll(async () => {
-		fake.server = await startFakeKmi({ keys: { [KEY]: SECRET, [OTHER_KEY]: OTHER_SECRET } });
-	});
-	afterAll(async () => {
-		await fake.server.stop();
-	});
-	beforeEach(() => fake.server.reset());
-	return fake;
+	return useFakeServer(() => startFakeKmi({ keys: { [KEY]: SECRET, [OTHER_KEY]: OTHER_SECRET } }));
 }

@@ -159,3 +159,13 @@ export async function runNode(options: RunNodeOptions): Promise<INodeExecutionDa
 	const output = (await options.nodeType.execute!.call(context)) as INodeExecutionData[][];
 	return output[0];
 }
+
+/** The error a run throws, failing the test if it throws nothing. */
+export async function errorThrownBy(run: Promise<unknown>): Promise<Error & IDataObject> {
+	try {
+		await run;
+	} catch (error) {
+		return error as Error & IDataObject;
+	}
+	throw new Error('expected the node to throw');
+}

@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 
 import { KmiLearningApi } from '../../credentials/KmiLearningApi.credentials';
 import { KmiLearning } from '../../nodes/KmiLearning/KmiLearning.node';
-import { runNode } from './harness';
+import { errorThrownBy, runNode } from './harness';
 
 import { startFakeKmi } from '../fake-kmi/server';
 
@@ -34,12 +34,7 @@ export async function runKmi(server: FakeKmi, options: KmiRunOptions): Promise<I
 
 /** Runs and returns the thrown error, failing the test if nothing was thrown. */
 export async function runKmiExpectingError(server: FakeKmi, options: KmiRunOptions): Promise<Error & IDataObject> {
-	try {
-		await runKmi(server, options);
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the node to throw');
+	return await errorThrownBy(runKmi(server, options));
 }
 
 export const ada = {
