@@ -64,6 +64,10 @@ export class KmiLearningApi implements ICredentialType {
 		},
 	};
 
+	// The test reads the answer as text and judges its first character, so that our messages show on
+	// n8n 1.x as on 2.x (1.x never runs `responseCode` rules) and whatever KMI's error bodies say, which
+	// its documentation does not: a user list starts with "[", an API error is a JSON object ("{"), and a
+	// server that is not the API answers with a web page ("<").
 	test: ICredentialTestRequest = {
 		request: {
 			// A base URL that is not http(s) fails with "Invalid URL"; the node itself refuses it by name.
@@ -72,30 +76,35 @@ export class KmiLearningApi implements ICredentialType {
 			qs: { limit: 1 },
 			method: 'GET',
 			headers: { Accept: 'application/json' },
-			json: true,
+			json: false,
+			encoding: 'text',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: '0',
+					value: '{',
 					message:
-						'KMI Learning refused the API key or secret (HTTP 401). Check both, and that the key has not expired.',
+						'KMI Learning refused the API key or secret. Check both, that the key has not expired (its date is set in the LMS), and that it may list users.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 403,
-					message: 'KMI Learning refused access for this API key (HTTP 403). Check the key\'s permissions in the LMS.',
+					key: '0',
+					value: '<',
+					message:
+						'No KMI Learning API at this Base URL: it answered with a web page. Use the LMS host only, e.g. https://lms.example.com.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 404,
-					message:
-						'No KMI Learning API at this Base URL (HTTP 404 for /api/v2/users/). Use the LMS host only, e.g. https://lms.example.com.',
+					key: '0',
+					value: undefined,
+					message: 'No KMI Learning API at this Base URL: the answer was empty. Use the LMS host only, e.g. https://lms.example.com.',
 				},
 			},
 		],

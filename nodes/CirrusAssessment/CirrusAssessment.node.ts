@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import { description as userDescription } from './actions/user';
+import { route } from '../shared/router';
+import { description as userDescription, operations as user } from './actions/user';
+import { connectCirrus } from './transport';
 
 // A programmatic node (execute()) rather than a declarative one: operations make more than one call
 // (read-back, upsert, the GET that settles a POST of unknown outcome), and Cirrus can report a failure
@@ -35,6 +36,6 @@ export class CirrusAssessment implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, connectCirrus, { user });
 	}
 }

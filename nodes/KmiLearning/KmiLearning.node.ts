@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import { description as userDescription } from './actions/user';
+import { route } from '../shared/router';
+import { description as userDescription, operations as user } from './actions/user';
+import { connectKmi } from './transport';
 
 // Programmatic like the Cirrus node, and for the same reasons: Update reads before it writes, Create
 // or Update chooses between two calls, and Get Many pages until a short page.
@@ -34,6 +35,6 @@ export class KmiLearning implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, connectKmi, { user });
 	}
 }

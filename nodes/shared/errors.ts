@@ -19,10 +19,8 @@ export interface ApiErrorDetails {
 	itemIndex: number;
 	/** The vendor's own error code (Cirrus "Code"), kept on error.context for callers that branch on it. */
 	apiErrorCode?: number;
-	/** Set when a request failed after it may have reached the server (timeout, reset). */
+	/** Set when a write failed after it may have reached the server, and no read settled it. */
 	outcomeUnknown?: boolean;
-	/** Set when this answer came to a repeat of a request whose earlier attempt may have taken effect. */
-	earlierAttemptMayHaveLanded?: boolean;
 }
 
 /**
@@ -44,8 +42,12 @@ export function buildApiError(node: INode, details: ApiErrorDetails, secrets: re
 	error.message = message;
 	if (details.apiErrorCode !== undefined) error.context.apiErrorCode = details.apiErrorCode;
 	if (details.outcomeUnknown) error.context.outcomeUnknown = true;
-	if (details.earlierAttemptMayHaveLanded) error.context.earlierAttemptMayHaveLanded = true;
 	return error;
+}
+
+/** Marks an error that answered a repeat of a write whose earlier attempt may have taken effect. */
+export function markEarlierAttemptMayHaveLanded(error: unknown): void {
+	if (error instanceof NodeApiError) error.context.earlierAttemptMayHaveLanded = true;
 }
 
 export function earlierAttemptMayHaveLanded(error: unknown): boolean {
@@ -69,10 +71,14 @@ export function asItemError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-/** An error body that is not the vendor's structured error (HTML page on 500, plain text), shortened. */
+/**
+ * An error body that is not the vendor's structured error, shortened: of an HTML page (a gateway's 502,
+ * a server's 500) its title or first heading, else its text without tags.
+ */
 export function bodySnippet(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	const heading = /<title[^>]*>([^<]+)<\/title>|<h1[^>]*>([^<]+)<\/h1>/i.exec(text);
+	const plain = (heading ? (heading[1] ?? heading[2]) : text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 	return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }

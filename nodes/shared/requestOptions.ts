@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY } from './retry';
+import type { Run } from './run';
 import { toBoundedInteger } from './validation';
 
 export const MAX_CONCURRENT_REQUESTS = 20;
@@ -15,7 +16,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS, numberPrecision: 0 },
 		default: 1,
 		description:
-			'How many items are sent to the API at the same time. Output order and item pairing stay as the input.',
+			'How many items are sent to the API at the same time. Output order and item pairing stay as the input, and items with the same external ID are written in input order.',
 	},
 	{
 		displayName: 'Request Timeout',
@@ -32,37 +33,29 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 		default: 3,
 		description:
-			'How often a request is repeated after HTTP 429, 502, 503, 504 or a network error, waiting longer each time and as long as the API asks (Retry-After). Validation errors (400) and refused tokens (403) are never retried.',
+			'How often a request is repeated after HTTP 429, 502, 503, 504 or a network error, waiting longer each time and as long as the API asks (Retry-After). Validation errors (400) and refused tokens (403) are never retried, and a create whose answer was lost is only repeated once a read shows it did not land.',
 	},
 ];
 
-const policiesByRun = new WeakMap<IExecuteFunctions, RetryPolicy>();
-
 /**
- * Retries and Request Timeout apply to the whole run, like Max Concurrent Requests: read once, from
- * the first item, instead of once per item on the hot path of a 10 000-item sync.
+ * Retries, Request Timeout and Max Concurrent Requests apply to the whole run: read once, from the
+ * first item, instead of once per item on the hot path of a 10 000-item sync.
  */
-export function readRetryPolicy(context: IExecuteFunctions): RetryPolicy {
-	const cached = policiesByRun.get(context);
-	if (cached) return cached;
+export function readRequestOptions(context: IExecuteFunctions): { policy: RetryPolicy; concurrency: number } {
 	const node = context.getNode();
-	const retries = context.getNodeParameter('options.retries', 0, DEFAULT_RETRY_POLICY.retries);
-	const timeout = context.getNodeParameter('options.requestTimeout', 0, DEFAULT_RETRY_POLICY.timeoutMs / 1000);
-	const policy = {
-		retries: toBoundedInteger(node, 0, 'Retries', retries, 0, 10),
-		timeoutMs: toBoundedInteger(node, 0, 'Request Timeout', timeout, 1, 600) * 1000,
+	const option = (name: string, fallback: number) => context.getNodeParameter(`options.${name}`, 0, fallback);
+	return {
+		policy: {
+			retries: toBoundedInteger(node, 0, 'Retries', option('retries', DEFAULT_RETRY_POLICY.retries), 0, 10),
+			timeoutMs:
+				toBoundedInteger(node, 0, 'Request Timeout', option('requestTimeout', DEFAULT_RETRY_POLICY.timeoutMs / 1000), 1, 600) *
+				1000,
+		},
+		concurrency: toBoundedInteger(node, 0, 'Max Concurrent Requests', option('maxConcurrentRequests', 1), 1, MAX_CONCURRENT_REQUESTS),
 	};
-	policiesByRun.set(context, policy);
-	return policy;
-}
-
-/** Concurrency is one value for the whole run, so it is read from the first item. */
-export function readConcurrency(context: IExecuteFunctions): number {
-	const value = context.getNodeParameter('options.maxConcurrentRequests', 0, 1);
-	return toBoundedInteger(context.getNode(), 0, 'Max Concurrent Requests', value, 1, MAX_CONCURRENT_REQUESTS);
 }
 
 /** One entry of an operation's "Options" collection, with its default when the user did not add it. */
-export function readOption<T>(context: IExecuteFunctions, itemIndex: number, name: string, fallback: T): T {
-	return context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
+export function readOption<T>(run: Run, itemIndex: number, name: string, fallback: T): T {
+	return run.context.getNodeParameter(`options.${name}`, itemIndex, fallback) as T;
 }

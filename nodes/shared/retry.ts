@@ -1,6 +1,3 @@
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
-
 export interface RetryPolicy {
 	/** Further attempts after the first one. */
 	retries: number;
@@ -9,7 +6,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, timeoutMs: 30_000 };
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Answers that say "not now": 429 from the API, 502/503/504 from it or a gateway in front of it. */
+export const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 /** Longest wait a Retry-After header can impose; a longer one is cut to this. */
@@ -17,30 +15,38 @@ export const RETRY_AFTER_CAP_MS = 60_000;
 
 /** Connection never made: the request did not reach the server, so even a POST can be sent again. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Failed after the request may have been received: safe to repeat only for reads and idempotent writes. */
-const MAYBE_SENT_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
+/** Failed after the request may have been received. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_TEXT = /timeout of \d+ms exceeded|timed? ?out/i;
+const HANG_UP_TEXT = /socket hang up|ECONNRESET/i;
 
-export type NetworkFailure = 'not-sent' | 'maybe-sent';
+export interface NetworkFailure {
+	/** 'not-sent': the server never saw the request; 'maybe-sent': it may have, and may have acted on it. */
+	kind: 'not-sent' | 'maybe-sent';
+	code: string;
+	timedOut: boolean;
+}
 
-/** Walks an error and its causes for a Node/axios network error code. */
-export function networkFailureOf(error: unknown): { kind: NetworkFailure; code: string } | undefined {
+/**
+ * The network failure behind a request helper's error, read the same way on both n8n lines: n8n-core
+ * 2.x keeps axios' error (and its `code`) as `cause`; 1.x keeps only a NodeApiError whose `httpCode`
+ * holds the code ("ECONNRESET") and whose `messages` hold axios' texts ("socket hang up").
+ */
+export function networkFailureOf(error: unknown): NetworkFailure | undefined {
 	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code, message } = current as { code?: unknown; message?: unknown };
-		if (typeof code === 'string') {
-			if (NOT_SENT_CODES.has(code)) return { kind: 'not-sent', code };
-			if (MAYBE_SENT_CODES.has(code)) return { kind: 'maybe-sent', code };
+	for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+		const { code, httpCode, message, messages } = current as Record<string, unknown>;
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate !== 'string') continue;
+			if (NOT_SENT_CODES.has(candidate)) return { kind: 'not-sent', code: candidate, timedOut: false };
+			if (MAYBE_SENT_CODES.has(candidate)) {
+				return { kind: 'maybe-sent', code: candidate, timedOut: TIMEOUT_CODES.has(candidate) };
+			}
 		}
-		if (typeof message === 'string') {
-			if (/timeout of \d+ms exceeded|socket hang up/i.test(message)) return { kind: 'maybe-sent', code: 'ETIMEDOUT' };
-		}
+		const texts = [message, ...(Array.isArray(messages) ? messages : [])].filter((text) => typeof text === 'string');
+		if (texts.some((text) => TIMEOUT_TEXT.test(text))) return { kind: 'maybe-sent', code: 'ETIMEDOUT', timedOut: true };
+		if (texts.some((text) => HANG_UP_TEXT.test(text))) return { kind: 'maybe-sent', code: 'ECONNRESET', timedOut: false };
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -56,61 +62,19 @@ export function retryAfterMs(header: unknown, nowMs: number): number | undefined
 	return Math.min(Math.max(date - nowMs, 0), RETRY_AFTER_CAP_MS);
 }
 
-/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+/** Exponential backoff with jitter: a random wait between half of and all of base * 2^attempt, capped. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
 	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export type SendResult =
-	| { kind: 'response'; response: IN8nHttpFullResponse; attempts: number; earlierAttemptMayHaveLanded: boolean }
-	/** A network failure that outlasted the retries, or that may not be retried; `error` is the helper's. */
-	| { kind: 'failed'; error: unknown; failure?: { kind: NetworkFailure; code: string }; attempts: number }
-	/** A non-replayable request failed after it may have been sent, and the caller's check found it had landed. */
-	| { kind: 'landed'; attempts: number };
-
-export interface SendOptions {
-	policy: RetryPolicy;
-	/** GET, PUT, PATCH, DELETE may be repeated; a POST may not once it may have been received. */
-	replaySafe: boolean;
-	/** For a non-replayable request whose outcome is unknown: asks the server whether it took effect. */
-	didLand?: () => Promise<boolean>;
-}
-
 /**
- * Sends with retries on 429/502/503/504 and network failures, waiting with exponential backoff and
- * jitter or as long as Retry-After says. HTTP errors are answers, not exceptions: `send` must use
- * ignoreHttpStatusErrors. Failures are returned, not thrown, so that the vendor's transport builds the error.
+ * When to read again while settling a write whose outcome is unknown: `retries + 1` reads whose gaps
+ * double, the last one Request Timeout after the first failure. An API still working on the write has
+ * had as long again as the node waited for its answer.
  */
-export async function sendWithRetries(
-	send: () => Promise<IN8nHttpFullResponse>,
-	options: SendOptions,
-): Promise<SendResult> {
-	const { policy } = options;
-	let earlierAttemptMayHaveLanded = false;
-	for (let attempt = 0; ; attempt++) {
-		const attempts = attempt + 1;
-		const canRetry = attempt < policy.retries;
-		let response: IN8nHttpFullResponse;
-		try {
-			response = await send();
-		} catch (error) {
-			const failure = networkFailureOf(error);
-			if (!failure || !canRetry) return { kind: 'failed', error, failure, attempts };
-			if (failure.kind === 'maybe-sent') {
-				if (!options.replaySafe) {
-					if (!options.didLand) return { kind: 'failed', error, failure, attempts };
-					if (await options.didLand()) return { kind: 'landed', attempts };
-				}
-				earlierAttemptMayHaveLanded = true;
-			}
-			await sleep(backoffMs(attempt));
-			continue;
-		}
-		if (!RETRYABLE_STATUSES.has(response.statusCode) || !canRetry) {
-			return { kind: 'response', response, attempts, earlierAttemptMayHaveLanded };
-		}
-		const headers = response.headers ?? {};
-		await sleep(retryAfterMs(headers['retry-after'], Date.now()) ?? backoffMs(attempt));
-	}
+export function settleReadDelaysMs(policy: RetryPolicy): number[] {
+	const reads = policy.retries + 1;
+	const unit = policy.timeoutMs / (2 ** reads - 1);
+	return Array.from({ length: reads }, (_, read) => Math.round(unit * 2 ** read));
 }

@@ -1,18 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { PreparedItem } from './items';
 import { processItems } from './items';
-import { readConcurrency } from './requestOptions';
+import type { Connect, Run } from './run';
+import { startRun } from './run';
 
-/** What an `<operation>.operation.ts` exports besides its description: one item in, one or more out. */
+/** What an `<operation>.operation.ts` exports besides its description. */
 export interface Operation {
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** Reads and checks one item's parameters, sending nothing yet; a bad value fails the item here. */
+	prepare(run: Run, itemIndex: number): PreparedItem;
 }
 
 export type Resources = Record<string, Record<string, Operation>>;
 
-/** Picks the operation from Resource and Operation and runs it over the input items. */
-export async function routeToOperation(context: IExecuteFunctions, resources: Resources): Promise<INodeExecutionData[][]> {
+/**
+ * The one router: picks the operation from Resource and Operation, reads the run's state once
+ * (options, credential) and runs the operation over the input items.
+ */
+export async function route(
+	context: IExecuteFunctions,
+	connect: Connect,
+	resources: Resources,
+): Promise<INodeExecutionData[][]> {
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operationName = context.getNodeParameter('operation', 0) as string;
 	const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
@@ -21,9 +31,6 @@ export async function routeToOperation(context: IExecuteFunctions, resources: Re
 	if (!operation) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const itemCount = context.getInputData().length;
-	const output = await processItems(context, itemCount, readConcurrency(context), async (itemIndex) =>
-		await operation.execute.call(context, itemIndex),
-	);
-	return [output];
+	const run = await startRun(context, connect);
+	return [await processItems(run, (itemIndex) => operation.prepare(run, itemIndex))];
 }

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { asItemError, earlierAttemptMayHaveLanded } from './errors';
 import { readOption, requestOptionFields } from './requestOptions';
+import type { Run } from './run';
 
 /** What both vendors' user operations share: the External ID field, the Options collection, not-found handling. */
 
@@ -52,7 +53,7 @@ export const succeedIfNotFoundOption: INodeProperties = {
 
 /** The read's result, or undefined when the vendor says there is no such user. */
 export async function unlessNotFound<T>(
-	context: IExecuteFunctions,
+	run: Run,
 	itemIndex: number,
 	isNotFound: (error: unknown) => boolean,
 	read: () => Promise<T>,
@@ -61,19 +62,19 @@ export async function unlessNotFound<T>(
 		return await read();
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw asItemError(context.getNode(), error, itemIndex);
+		throw asItemError(run.node, error, itemIndex);
 	}
 }
 
 /** Get's execute: the user, or `{}` for a missing one when "Return Empty if Not Found" is on. */
 export async function getOrEmpty(
-	context: IExecuteFunctions,
+	run: Run,
 	itemIndex: number,
 	isNotFound: (error: unknown) => boolean,
 	read: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
-	if (!readOption(context, itemIndex, 'returnEmptyIfNotFound', false)) return await read();
-	return (await unlessNotFound(context, itemIndex, isNotFound, read)) ?? {};
+	if (!readOption(run, itemIndex, 'returnEmptyIfNotFound', false)) return await read();
+	return (await unlessNotFound(run, itemIndex, isNotFound, read)) ?? {};
 }
 
 /**
@@ -81,7 +82,7 @@ export async function getOrEmpty(
  * error, or `{ deleted: false, notFound: true }` with "Succeed If Not Found".
  */
 export async function deleteByExternalId(
-	context: IExecuteFunctions,
+	run: Run,
 	itemIndex: number,
 	externalId: string,
 	isNotFound: (error: unknown) => boolean,
@@ -91,13 +92,13 @@ export async function deleteByExternalId(
 		await sendDelete();
 	} catch (error) {
 		if (isNotFound(error)) {
-			// A repeat after a reset or timeout finds the user gone because the first attempt deleted it.
+			// A repeat after a lost answer, a timeout or a 5xx finds the user gone because an earlier attempt deleted it.
 			if (earlierAttemptMayHaveLanded(error)) return { deleted: true, externalId };
-			if (readOption(context, itemIndex, 'succeedIfNotFound', false)) {
+			if (readOption(run, itemIndex, 'succeedIfNotFound', false)) {
 				return { deleted: false, notFound: true, externalId };
 			}
 		}
-		throw asItemError(context.getNode(), error, itemIndex);
+		throw asItemError(run.node, error, itemIndex);
 	}
 	return { deleted: true, externalId };
 }

@@ -102,16 +102,13 @@ export function toBoolean(node: INode, itemIndex: number, field: string, value: 
 /** What makes a base URL usable: http or https, and a host. */
 export const HTTP_BASE_URL = /^https?:\/\/[^\s/]+/i;
 
-/** A base URL that must be http(s); trailing slashes are dropped. */
-export function normaliseBaseUrl(node: INode, itemIndex: number, field: string, value: unknown): string {
+/** A credential's base URL, which must be http(s); trailing slashes are dropped. Checked once per run. */
+export function normaliseBaseUrl(node: INode, field: string, value: unknown): string {
 	const text = String(value ?? '').trim();
 	if (!HTTP_BASE_URL.test(text)) {
-		throw invalidInput(
-			node,
-			itemIndex,
-			field,
-			`must start with http:// or https:// (got "${text}"): fix it in the credential`,
-		);
+		throw new NodeOperationError(node, `${field} must start with http:// or https:// (got "${text}"): fix it in the credential`, {
+			description: `Open the credential and correct "${field}", then run the node again.`,
+		});
 	}
 	return text.replace(/\/+$/, '');
 }

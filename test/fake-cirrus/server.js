@@ -1,21 +1,25 @@
 'use strict';
 // A fake Cirrus Assessment External API for tests, end-to-end runs and the benchmark: real HTTP on
 // 127.0.0.1, in-memory users and Trash Can, the documented envelope and error codes
-// (../shared/api/cirrus.md), and scripted or seeded fault injection. Plain JavaScript so that jest,
-// the e2e runner and the benchmark can all load it without a build step.
-const { startLoopbackServer, takeScriptedFault } = require('../fake-http/loopback');
+// (../shared/api/cirrus.md), and the faults of test/fake-http/loopback.js. Where the docs are silent it
+// is strict and does not echo what the node expects: a taken ExternalId is refused with a text of its
+// own (the docs name no code for it), answers carry no content, and a rename to a taken ID is refused.
+// Plain JavaScript so that jest, the e2e runner and the benchmark can all load it without a build step.
+const { startLoopbackServer, createFaults, serveFault } = require('../fake-http/loopback');
 
 const API_PREFIX = '/api/v1/integrations';
 const CODE_UNKNOWN = 102;
 const CODE_EMPTY_BODY = 100;
 const CODE_USER_NOT_FOUND = 202;
-/** Assumed (the docs name no code): what Cirrus answers to a POST for an ExternalId in use. */
-const TAKEN_MESSAGE = 'User with this ExternalId already exists';
+/** Not documented: what this fake answers to a POST or a rename onto an ExternalId in use. */
+const TAKEN_MESSAGE = 'The given user identifier is not unique';
 const FIELD_LIMITS = {
 	ExternalId: 64, FirstName: 500, LastName: 500, Email: 100, UserName: 50, Role: 500, Photo: 500,
 	DateOfBirth: 10, Company: 100, CountryCode: 20, State: 50, City: 50, PostalCode: 50,
 	PostalAddress: 500, AddressLine1: 500, AddressLine2: 500, PhoneNumber: 50, CellularPhone: 50,
 };
+/** Fields that GET adds to each hierarchy entry, as the docs say (read-only). */
+const GROUP_TITLES = { title: 'Group', path: 'Root / Group' };
 
 function envelope(content) {
 	return { Success: true, Errors: null, Content: content };
@@ -24,40 +28,35 @@ function failure(code, text) {
 	return { Success: false, Errors: text, ErrorDetails: [{ Code: code, Error: text }] };
 }
 
-/** Small deterministic PRNG (mulberry32) so that seeded fault runs repeat exactly. */
-function seededRandom(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /**
- * @param {{ token?: string, latencyMs?: number, port?: number, recordRequests?: boolean }} [options]
+ * @param {{ token?: string, latencyMs?: number, port?: number, recordRequests?: boolean, maxInFlight?: number }} [options]
+ *   maxInFlight: refuse requests beyond this many at once with 429 + Retry-After: 1 (a rate limit).
  */
 async function startFakeCirrus(options = {}) {
 	const token = options.token ?? 'test-token-0123456789';
-	const latencyMs = options.latencyMs ?? 0;
 	const recordRequests = options.recordRequests ?? true;
+	const faults = createFaults(['raceCreate', 'success-false-200']);
 	const state = {
 		/** @type {Map<string, Record<string, unknown>>} */ users: new Map(),
 		/** @type {Map<string, Record<string, unknown>>} */ trash: new Map(),
+		/** POST /user requests received, per ExternalId in the body. */
 		/** @type {Map<string, number>} */ postsById: new Map(),
+		/** Users actually created, per ExternalId: more than 1 means a duplicate create landed. */
+		/** @type {Map<string, number>} */ createdById: new Map(),
+		/** IDs another run created just before this node's POST (the raceCreate fault). */
+		/** @type {Set<string>} */ racedIds: new Set(),
+		/** Renames carried out, as [from, to]. */
+		/** @type {Array<[string, string]>} */ renames: [],
 		/** @type {Array<{method: string, url: string, path: string, headers: Record<string, unknown>, body: any, receivedAt: number}>} */
 		requests: [],
 		requestCount: 0,
 		/** Scripted faults, consumed in order by the first request each matches. */
-		/** @type {Array<{method?: string, pathIncludes?: string, type: string, retryAfter?: string, delayMs?: number, times?: number}>} */
-		faults: [],
-		/** Seeded random faults: { rate, types, random }. */
-		randomFaults: undefined,
+		faults: faults.scripted,
 		faultsServed: 0,
 		inFlight: 0,
 		maxInFlight: 0,
+		/** Requests refused by the in-flight limit. */
+		throttled: 0,
 	};
 
 	function send(res, status, body, headers = {}) {
@@ -67,17 +66,6 @@ async function startFakeCirrus(options = {}) {
 			...headers,
 		});
 		res.end(text);
-	}
-
-	function takeFault(method, path) {
-		const scripted = takeScriptedFault(state.faults, method, path);
-		if (scripted) return scripted;
-		const random = state.randomFaults;
-		if (random && (!random.methods || random.methods.includes(method)) && random.random() < random.rate) {
-			const type = random.types[Math.floor(random.random() * random.types.length)];
-			return { type, retryAfter: random.retryAfter, delayMs: random.delayMs };
-		}
-		return undefined;
 	}
 
 	async function handle(req, res, raw) {
@@ -101,50 +89,43 @@ async function startFakeCirrus(options = {}) {
 		if (req.headers.authorization !== `EAPI ${token}`) {
 			return send(res, 403, { Success: false, Errors: 'Not allowed to use external API' });
 		}
+		if (options.maxInFlight !== undefined && state.inFlight > options.maxInFlight) {
+			state.throttled += 1;
+			return send(res, 429, 'Too Many Requests', { 'Retry-After': '1' });
+		}
 
-		const fault = takeFault(method, path);
+		const fault = faults.take(method, path);
 		if (fault) {
 			state.faultsServed += 1;
+			const served = await serveFault(fault, {
+				req,
+				res,
+				process: async () => route(method, path, body),
+				send: (status, answer, headers) => send(res, status, answer, headers),
+				wait: server.wait,
+				throttledBody: 'Too Many Requests',
+			});
+			if (served) return undefined;
 			switch (fault.type) {
-				case '429':
-					return send(res, 429, 'Too Many Requests', fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
-				case '502':
-				case '503':
-				case '504':
-					return send(res, Number(fault.type), `<html><body><h1>${fault.type} Service Unavailable</h1></body></html>`, fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
-				case '500':
-					return send(res, 500, '<html><body>Internal Server Error</body></html>');
-				case 'drop':
-					// Connection dropped before the request was processed: nothing happened.
-					return req.socket.destroy();
-				case 'dropAfterProcessing':
-					// Processed, then the connection dropped: the client cannot know the outcome.
-					await route(method, path, body);
-					return req.socket.destroy();
-				case 'slow': {
-					// Processed at once, answered late: a client that times out cannot know the outcome.
-					const [status, answer] = await route(method, path, body);
-					await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-					if (!res.destroyed) send(res, status, answer);
-					return undefined;
-				}
 				case 'raceCreate':
 					// Another run creates the same user just before this POST is processed.
 					if (body && typeof body.ExternalId === 'string' && !state.users.has(body.ExternalId)) {
 						state.users.set(body.ExternalId, { ExternalId: body.ExternalId, FirstName: 'Other', LastName: 'Run' });
+						state.racedIds.add(body.ExternalId);
+						state.createdById.set(body.ExternalId, (state.createdById.get(body.ExternalId) ?? 0) + 1);
 					}
 					break;
 				case 'success-false-200':
 					return send(res, 200, failure(CODE_UNKNOWN, 'Unknown error'));
 				default:
-					break;
+					throw new Error(`unknown fault type ${fault.type}`);
 			}
 		}
-		const [status, answer] = await route(method, path, body);
+		const [status, answer] = route(method, path, body);
 		return send(res, status, answer);
 	}
 
-	async function route(method, path, body) {
+	function route(method, path, body) {
 		if (!path.startsWith(`${API_PREFIX}/`)) return [404, '<html><body>Not Found</body></html>'];
 		const rest = path.slice(API_PREFIX.length + 1);
 		const segments = rest.split('/');
@@ -160,7 +141,7 @@ async function startFakeCirrus(options = {}) {
 		switch (method) {
 			case 'GET':
 				if (!user) return [400, failure(CODE_USER_NOT_FOUND, 'User has not been found')];
-				return [200, envelope({ User: structuredClone(user) })];
+				return [200, envelope({ User: asRead(user) })];
 			case 'PATCH':
 				return updateUser(externalId, body);
 			case 'DELETE':
@@ -173,10 +154,30 @@ async function startFakeCirrus(options = {}) {
 		}
 	}
 
+	/** A user as GET returns it: hierarchies carry the read-only group title and path. */
+	function asRead(user) {
+		const copy = structuredClone(user);
+		if (Array.isArray(copy.Hierarchies)) {
+			copy.Hierarchies = copy.Hierarchies.map((group) => ({
+				...group,
+				GroupTitle: `${GROUP_TITLES.title} ${group.ExternalId}`,
+				GroupPath: `${GROUP_TITLES.path} ${group.ExternalId}`,
+				GroupIsOrganization: false,
+			}));
+		}
+		return copy;
+	}
+
 	function validateFields(fields) {
 		for (const [name, limit] of Object.entries(FIELD_LIMITS)) {
+			if (fields[name] !== undefined && typeof fields[name] !== 'string') return `${name} must be a string`;
 			if (typeof fields[name] === 'string' && fields[name].length > limit) {
 				return `${name} must be at most ${limit} characters`;
+			}
+		}
+		for (const name of ['Labels', 'AllowedIpAddresses']) {
+			if (fields[name] !== undefined && (!Array.isArray(fields[name]) || fields[name].some((entry) => typeof entry !== 'string'))) {
+				return `${name} must be a list of strings`;
 			}
 		}
 		if (fields.DateOfBirth !== undefined && !/^\d{4}-?\d{2}-?\d{2}$/.test(String(fields.DateOfBirth))) {
@@ -204,6 +205,7 @@ async function startFakeCirrus(options = {}) {
 			return [400, failure(CODE_UNKNOWN, TAKEN_MESSAGE)];
 		}
 		state.users.set(externalId, structuredClone(body));
+		state.createdById.set(externalId, (state.createdById.get(externalId) ?? 0) + 1);
 		return [200, envelope(null)];
 	}
 
@@ -223,6 +225,7 @@ async function startFakeCirrus(options = {}) {
 		if (newId !== externalId) {
 			if (state.users.has(newId) || state.trash.has(newId)) return [400, failure(CODE_UNKNOWN, TAKEN_MESSAGE)];
 			state.users.delete(externalId);
+			state.renames.push([externalId, newId]);
 		}
 		state.users.set(newId, merged);
 		return [200, envelope(null)];
@@ -233,40 +236,51 @@ async function startFakeCirrus(options = {}) {
 			users: Object.fromEntries(state.users),
 			trash: Object.fromEntries(state.trash),
 			postsById: Object.fromEntries(state.postsById),
+			createdById: Object.fromEntries(state.createdById),
+			renames: [...state.renames],
 			requestCount: state.requestCount,
+			faultsServed: { ...faults.served.byType },
+			maxInFlight: state.maxInFlight,
+			throttled: state.throttled,
 		};
 	}
 
-	const { port, stop } = await startLoopbackServer({
+	const server = await startLoopbackServer({
 		port: options.port,
-		latencyMs,
+		latencyMs: options.latencyMs,
 		counters: state,
 		onRequest: handle,
 	});
 
 	return {
 		token,
-		port,
-		origin: `http://127.0.0.1:${port}`,
-		baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
+		port: server.port,
+		origin: `http://127.0.0.1:${server.port}`,
+		baseUrl: `http://127.0.0.1:${server.port}${API_PREFIX}`,
 		state,
 		snapshot,
-		/** Seeded random faults for every request matching `methods` (all when absent). */
+		/** Seeded random faults (loopback.js types) for requests matching `methods` / `pathIncludes`; undefined turns them off. */
 		setRandomFaults(config) {
-			state.randomFaults = config ? { ...config, random: seededRandom(config.seed ?? 1) } : undefined;
+			faults.setRandom(config);
 		},
+		/** Resolves once no slow request is still to be processed. */
+		whenIdle: server.whenIdle,
 		reset() {
+			server.clearTimers();
 			state.users.clear();
 			state.trash.clear();
 			state.postsById.clear();
+			state.createdById.clear();
+			state.renames.length = 0;
+			state.racedIds.clear();
 			state.requests.length = 0;
-			state.faults.length = 0;
-			state.randomFaults = undefined;
+			faults.reset();
 			state.requestCount = 0;
 			state.faultsServed = 0;
+			state.throttled = 0;
 			state.maxInFlight = state.inFlight;
 		},
-		stop,
+		stop: server.stop,
 	};
 }
 

@@ -5,7 +5,7 @@
 // and scripted faults. Where the docs are silent it takes the stricter reading: a PUT replaces the
 // whole user (fields left out become ""), paths without their trailing slash are 404, external IDs
 // are not checked for uniqueness. Plain JavaScript so that jest and the e2e runner load it unbuilt.
-const { startLoopbackServer, takeScriptedFault } = require('../fake-http/loopback');
+const { startLoopbackServer, createFaults, serveFault } = require('../fake-http/loopback');
 
 const API_PREFIX = '/api/v2';
 const REQUIRED = ['email', 'firstName', 'lastName', 'loginName'];
@@ -20,15 +20,18 @@ const NOT_FOUND = { detail: 'Not found.' };
 async function startFakeKmi(options = {}) {
 	const keys = options.keys ?? { 'a3c1e7d2-0000-4000-8000-000000000001': 'kmi-secret-0123456789' };
 	const startTime = Date.parse(options.startTime ?? '2026-11-01T00:00:00Z');
+	const faults = createFaults(['answer']);
 	const state = {
 		/** API key → user records, in creation order: { user, deleted, groupIds }. */
 		/** @type {Map<string, Array<{ user: Record<string, unknown>, deleted: boolean, groupIds: string[] }>>} */
 		accounts: new Map(),
 		/** @type {Array<{ method: string, url: string, path: string, query: Record<string, string>, headers: Record<string, unknown>, body: any }>} */
 		requests: [],
-		/** Scripted faults, consumed in order by the first request each matches. */
-		/** @type {Array<{ method?: string, pathIncludes?: string, type: string, retryAfter?: string, times?: number, status?: number, body?: unknown }>} */
-		faults: [],
+		/** Scripted faults (test/fake-http/loopback.js types, and 'answer'), consumed in order by the first request each matches. */
+		faults: faults.scripted,
+		/** Users created, per external ID: KMI does not refuse a duplicate, so more than 1 means one was created twice. */
+		/** @type {Map<string, number>} */
+		createdById: new Map(),
 		nextId: 1,
 		/** The fake's clock: each write moves it on by one second, so dates are distinct and predictable. */
 		now: startTime,
@@ -47,7 +50,7 @@ async function startFakeKmi(options = {}) {
 		return res.end(isText ? body : JSON.stringify(body));
 	}
 
-	function handle(req, res, raw) {
+	async function handle(req, res, raw) {
 		const method = req.method ?? 'GET';
 		const url = req.url ?? '/';
 		const parsed = new URL(url, 'http://fake');
@@ -67,26 +70,20 @@ async function startFakeKmi(options = {}) {
 		if (typeof apiKey !== 'string' || !(apiKey in keys) || req.headers['x-api-secret'] !== keys[apiKey]) {
 			return send(res, 401, { detail: 'Invalid API key or secret.' });
 		}
-		const fault = takeScriptedFault(state.faults, method, path);
+		const fault = faults.take(method, path);
 		if (fault) {
-			switch (fault.type) {
-				case '429':
-					return send(res, 429, { detail: 'Request was throttled.' }, fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
-				case '503':
-					return send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>');
-				case '500':
-					return send(res, 500, '<html><body><h1>Server Error (500)</h1></body></html>');
-				case 'drop':
-					return req.socket.destroy();
-				case 'answer':
-					// Any scripted answer, e.g. an error body shape the real API might use.
-					return send(res, fault.status, fault.body);
-				case 'dropAfterProcessing':
-					route(apiKey, method, path, query, body);
-					return req.socket.destroy();
-				default:
-					break;
-			}
+			const served = await serveFault(fault, {
+				req,
+				res,
+				process: async () => route(apiKey, method, path, query, body),
+				send: (status, answer, headers) => send(res, status, answer, headers),
+				wait: server.wait,
+				throttledBody: { detail: 'Request was throttled.' },
+			});
+			if (served) return undefined;
+			// Any scripted answer, e.g. an error body shape the real API might use.
+			if (fault.type === 'answer') return send(res, fault.status, fault.body);
+			throw new Error(`unknown fault type ${fault.type}`);
 		}
 		const [status, answer] = route(apiKey, method, path, query, body);
 		return send(res, status, answer);
@@ -152,6 +149,7 @@ async function startFakeKmi(options = {}) {
 		const now = tick();
 		const user = userFrom(body, state.nextId++, now, now);
 		records.push({ user, deleted: false, groupIds: [] });
+		state.createdById.set(user.externalId, (state.createdById.get(user.externalId) ?? 0) + 1);
 		return [201, structuredClone(user)];
 	}
 
@@ -182,7 +180,8 @@ async function startFakeKmi(options = {}) {
 		return [200, matching.slice(offset, offset + limit).map((record) => structuredClone(record.user))];
 	}
 
-	const { port, stop } = await startLoopbackServer({ latencyMs: options.latencyMs, counters: state, onRequest: handle });
+	const server = await startLoopbackServer({ latencyMs: options.latencyMs, counters: state, onRequest: handle });
+	const { port } = server;
 
 	return {
 		keys,
@@ -204,15 +203,26 @@ async function startFakeKmi(options = {}) {
 			state.accounts.get(apiKey).push({ user, deleted: false, groupIds: extra.groupIds ?? [] });
 			return structuredClone(user);
 		},
+		/** Seeded random faults (loopback.js types) for requests matching `methods` / `pathIncludes`; undefined turns them off. */
+		setRandomFaults(config) {
+			faults.setRandom(config);
+		},
+		faultsServed() {
+			return { ...faults.served.byType };
+		},
+		/** Resolves once no slow request is still to be processed. */
+		whenIdle: server.whenIdle,
 		reset() {
+			server.clearTimers();
+			faults.reset();
+			state.createdById.clear();
 			for (const key of Object.keys(keys)) state.accounts.set(key, []);
 			state.requests.length = 0;
-			state.faults.length = 0;
 			state.nextId = 1;
 			state.now = startTime;
 			state.maxInFlight = state.inFlight;
 		},
-		stop,
+		stop: server.stop,
 	};
 }
 

@@ -1,3 +1,4 @@
+import get from 'lodash/get';
 import { RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -11,7 +12,8 @@ import { buildContext } from './harness';
 /**
  * Runs a credential's declarative `test` the way n8n's CredentialsTester (packages/cli) does: the
  * request goes through n8n-core's real RoutingNode on a temporary node, a thrown HTTP error fails the
- * test unless a `responseCode` rule names it, and `responseSuccessBody` rules are checked on the body.
+ * test unless a `responseCode` rule names it, and `responseSuccessBody` rules are checked on the body
+ * with lodash's get, as n8n does.
  */
 export async function runCredentialTest(
 	credentialType: ICredentialType,
@@ -74,21 +76,12 @@ export async function runCredentialTest(
 	}
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
-			const json = response?.[0]?.[0]?.json;
-			if (lodashGet(json, rule.properties.key) === rule.properties.value) {
+			// As n8n reads it (no optional chaining): a body rule on an answer with no item throws.
+			const json = response![0][0].json;
+			if (get(json, rule.properties.key) === rule.properties.value) {
 				return { status: 'Error', message: rule.properties.message };
 			}
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
-}
-
-/** lodash.get's path semantics for the keys credential rules use ("a.b", "a[0].b"). */
-function lodashGet(value: unknown, path: string): unknown {
-	let current = value;
-	for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
-		if (current === null || current === undefined || typeof current !== 'object') return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
 }

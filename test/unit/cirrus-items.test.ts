@@ -38,7 +38,7 @@ test('Continue On Fail: one output per input, failures as { json: { error } } wi
 		expect(failures.map((failed) => failed.json.error)).toEqual([
 			'Item 2: First Name is required and cannot be empty',
 			'Item 3: Date of Birth must be a date as YYYY-MM-DD (got "not a date")',
-			'User with this ExternalId already exists (code 102)',
+			'The given user identifier is not unique (code 102)',
 		]);
 		expect(JSON.stringify(output)).not.toContain(TOKEN);
 		expect([...fake.server.state.users.keys()].sort()).toEqual(['EMP-1', 'EMP-5']);

@@ -104,7 +104,10 @@ describe('Create', () => {
 			{ method: 'POST', path: '/api/v1/integrations/user', body: sent },
 			{ method: 'GET', path: '/api/v1/integrations/user/EMP-9', body: undefined },
 		]);
-		expect(output).toEqual([{ json: sent, pairedItem: { item: 0 } }]);
+		// The output is the user as GET returns it: hierarchies gain their read-only title and path.
+		const [group] = sent.Hierarchies;
+		const read = { ...sent, Hierarchies: [{ ...group, GroupTitle: 'Group ORG-1', GroupPath: 'Root / Group ORG-1', GroupIsOrganization: false }] };
+		expect(output).toEqual([{ json: read, pairedItem: { item: 0 } }]);
 		expect(JSON.stringify(fake.server.state.requests)).not.toContain('SynchronizationKey');
 	});
 
@@ -121,7 +124,7 @@ describe('Create', () => {
 		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'create', externalId: 'EMP-1', firstName: 'Ada', lastName: 'L' },
 		});
-		expect(error.message).toBe('User with this ExternalId already exists (code 102)');
+		expect(error.message).toBe('The given user identifier is not unique (code 102)');
 	});
 });
 
@@ -197,7 +200,7 @@ describe('envelope and API errors', () => {
 	test('HTTP 500 with an HTML body is an error that names the status', async () => {
 		fake.server.state.faults.push({ type: '500' });
 		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'EMP-1' } });
-		expect(error.message).toBe('Internal Server Error');
+		expect(error.message).toBe('500 Internal Server Error');
 		expect(error.httpCode).toBe('500');
 		expect(error.description).toBe('Cirrus answered HTTP 500 to GET /user/EMP-1');
 	});

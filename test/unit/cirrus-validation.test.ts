@@ -72,7 +72,7 @@ test('a custom base URL that is not http(s) is refused before any request', asyn
 		credentials: { baseUrl: 'ftp://files.example.com/api' },
 	});
 	expect(error.message).toBe(
-		'Item 1: Base URL must start with http:// or https:// (got "ftp://files.example.com/api"): fix it in the credential',
+		'Base URL must start with http:// or https:// (got "ftp://files.example.com/api"): fix it in the credential',
 	);
 	expect(fake.server.state.requests).toHaveLength(0);
 });

@@ -23,8 +23,15 @@ test('a wrong secret fails with a clear message that contains neither key nor se
 	const result = await runCredentialTest(credential, { baseUrl: fake.server.baseUrl, apiKey: KEY, apiSecret: wrongSecret });
 	expect(result).toEqual({
 		status: 'Error',
-		message: 'KMI Learning refused the API key or secret (HTTP 401). Check both, and that the key has not expired.',
+		message:
+			'KMI Learning refused the API key or secret. Check both, that the key has not expired (its date is set in the LMS), and that it may list users.',
 	});
+});
+
+test('an LMS with users passes too: only the first character of the list is read', async () => {
+	fake.server.seedUser(KEY, { externalId: 'X-1', email: 'x@example.com', firstName: 'X', lastName: 'Y', loginName: 'xy' });
+	const result = await runCredentialTest(credential, { baseUrl: fake.server.baseUrl, apiKey: KEY, apiSecret: SECRET });
+	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 });
 
 test('a base URL that is not the LMS host fails with a hint', async () => {

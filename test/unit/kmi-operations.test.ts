@@ -227,7 +227,7 @@ describe('Delete', () => {
 
 	test('a DELETE repeated after a dropped connection reports the delete that landed', async () => {
 		fake.server.seedUser(KEY, ada);
-		fake.server.state.faults.push({ method: 'DELETE', type: 'dropAfterProcessing' });
+		fake.server.state.faults.push({ method: 'DELETE', type: 'processThenCut' });
 		const output = await runKmi(fake.server, { parameters: { operation: 'delete', externalId: ada.externalId } });
 		expect(output[0].json).toEqual({ deleted: true, externalId: ada.externalId });
 		expect(apiRequests().map((request) => request.method)).toEqual(['DELETE', 'DELETE']);

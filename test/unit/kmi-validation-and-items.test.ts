@@ -33,7 +33,7 @@ describe('validation, before any request', () => {
 			credentials: { baseUrl: 'lms.example.com' },
 		});
 		expect(error.message).toBe(
-			'Item 1: Base URL must start with http:// or https:// (got "lms.example.com"): fix it in the credential',
+			'Base URL must start with http:// or https:// (got "lms.example.com"): fix it in the credential',
 		);
 	});
 
@@ -141,13 +141,13 @@ describe('secrets and API errors', () => {
 	test('an HTML 500 page is shown shortened as the message, and not retried', async () => {
 		fake.server.state.faults.push({ type: '500' });
 		const error = await runKmiExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'x' } });
-		expect(error.message).toBe('Server Error (500)');
+		expect(error.message).toBe('500 Internal Server Error');
 		expect(error.description).toBe('KMI Learning answered HTTP 500 to GET /users/external_id/x/');
 		expect(fake.server.state.requests).toHaveLength(1);
 	});
 
 	test('a POST whose connection drops after it landed is settled with a GET, never sent twice', async () => {
-		fake.server.state.faults.push({ method: 'POST', type: 'dropAfterProcessing' });
+		fake.server.state.faults.push({ method: 'POST', type: 'processThenCut' });
 		const output = await runKmi(fake.server, {
 			parameters: { operation: 'create', ...ada, options: { checkExternalIdUnused: false } },
 		});

@@ -1,39 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
-
-import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { credentialsOnce } from '../../shared/credentials';
+import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
 import { apiErrorCodeOf, bodySnippet, buildApiError } from '../../shared/errors';
-import type { RetryPolicy } from '../../shared/retry';
-import { sendVendorRequest } from '../../shared/transport';
+import { readCredential } from '../../shared/run';
+import type { Api, ApiRequest, HttpAnswer } from '../../shared/transport';
 import { normaliseBaseUrl } from '../../shared/validation';
 
 export const CIRRUS_CREDENTIAL_TYPE = 'cirrusAssessmentApi';
 
 /** Cirrus "user has not been found". */
 export const CIRRUS_USER_NOT_FOUND = 202;
-
-export interface CirrusRequest {
-	method: IHttpRequestMethods;
-	/** Relative to the base URL, path parameters already encoded (see userPath). */
-	path: string;
-	body?: IDataObject;
-	itemIndex: number;
-	policy: RetryPolicy;
-	/** For a POST whose outcome is unknown after a timeout or reset: did it take effect? */
-	didLand?: () => Promise<boolean>;
-}
-
-/** `Content` of a successful envelope; `landed` when a POST's outcome was confirmed by didLand. */
-export interface CirrusAnswer {
-	content: unknown;
-	landed: boolean;
-}
 
 interface CirrusEnvelope {
 	Success?: boolean;
@@ -42,20 +19,17 @@ interface CirrusEnvelope {
 	Content?: unknown;
 }
 
-/**
- * Assumed (the API documents no code for it): a POST /user for an ExternalId that is already in use
- * answers HTTP 400 with a text saying so. Used by Create or Update to fall back to PATCH.
- */
-export function isExternalIdTaken(error: unknown): boolean {
-	return (
-		error instanceof NodeApiError &&
-		String(error.httpCode) === '400' &&
-		/already (exists|in use|taken)|is in use|duplicate/i.test(error.message)
-	);
-}
-
 export function isNotFound(error: unknown): boolean {
 	return apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND;
+}
+
+/**
+ * Cirrus refused the request itself (HTTP 400: validation, or an ExternalId in use, for which the API
+ * documents no code or text). Create or Update reads the user after such a refusal instead of
+ * matching words.
+ */
+export function isRefusal(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '400';
 }
 
 export function userPath(externalId: string): string {
@@ -63,56 +37,44 @@ export function userPath(externalId: string): string {
 }
 
 /**
- * The one way the node talks to Cirrus: base URL from the credential, EAPI auth through n8n's helper,
- * retries, and the Success/Errors/ErrorDetails/Content envelope unwrapped, including `Success: false`
- * answers that arrive with HTTP 200.
+ * Cirrus as a run uses it, the credential read once: base URL, EAPI token (applied by the credential's
+ * `authenticate` through n8n's helper), and answers read from the Success/Errors/ErrorDetails/Content
+ * envelope. Requests go through the shared sendRequest (retries, write safety).
  */
-export async function cirrusApiRequest(this: IExecuteFunctions, request: CirrusRequest): Promise<CirrusAnswer> {
-	const node = this.getNode();
-	const { itemIndex, method, path, policy } = request;
-	const credentials = await credentialsOnce(this, CIRRUS_CREDENTIAL_TYPE, itemIndex);
-	const secrets = [String(credentials.token ?? '')];
-	const baseUrl =
-		credentials.environment === 'custom'
-			? normaliseBaseUrl(node, itemIndex, 'Base URL', credentials.baseUrl)
-			: CIRRUS_PRODUCTION_BASE_URL;
-
-	const answer = await sendVendorRequest(this, {
-		vendor: 'Cirrus',
+export async function connectCirrus(context: IExecuteFunctions): Promise<Api> {
+	const node = context.getNode();
+	const credential = await readCredential(context, CIRRUS_CREDENTIAL_TYPE);
+	const data = credential.data ?? {};
+	const secrets = [String(data.token ?? '')];
+	return {
+		name: 'Cirrus',
 		credentialType: CIRRUS_CREDENTIAL_TYPE,
-		baseUrl,
-		method,
-		path,
-		body: request.body,
-		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-		itemIndex,
-		policy,
+		baseUrl: data.environment === 'custom' ? normaliseBaseUrl(node, 'Base URL', data.baseUrl) : CIRRUS_PRODUCTION_BASE_URL,
 		secrets,
-		didLand: request.didLand,
-	});
-	if (answer.landed) return { content: undefined, landed: true };
+		credential,
+		headers: () => ({ 'Content-Type': 'application/json', Accept: 'application/json' }),
+		readAnswer: (answer, request) => readCirrusAnswer(node, secrets, answer, request),
+	};
+}
 
+/** `Content` of a successful envelope; otherwise an error with Cirrus' own words, including `Success: false` in a 200. */
+function readCirrusAnswer(node: INode, secrets: readonly string[], answer: HttpAnswer, request: ApiRequest): unknown {
 	const { statusCode, body } = answer;
 	const envelope = isEnvelope(body) ? body : undefined;
-	if (statusCode < 400 && envelope?.Success !== false) {
-		return { content: envelope ? envelope.Content : body, landed: false };
-	}
+	if (statusCode < 400 && envelope?.Success !== false) return envelope ? envelope.Content : body;
 
 	const apiErrorCode = envelope?.ErrorDetails?.find((detail) => typeof detail?.Code === 'number')?.Code;
 	const apiText = envelope ? errorText(envelope) : bodySnippet(body);
 	const what = statusCode === 403 ? 'Cirrus refused the API token (HTTP 403)' : `Cirrus answered HTTP ${statusCode}`;
-	const message = apiText
-		? `${apiText}${apiErrorCode !== undefined ? ` (code ${apiErrorCode})` : ''}`
-		: what;
+	const message = apiText ? `${apiText}${apiErrorCode !== undefined ? ` (code ${apiErrorCode})` : ''}` : what;
 	throw buildApiError(
 		node,
 		{
 			message: statusCode === 403 && apiText ? `${what}: ${message}` : message,
-			description: `${what} to ${method} ${path}`,
+			description: `${what} to ${request.method} ${request.path}`,
 			httpCode: statusCode,
-			itemIndex,
+			itemIndex: request.itemIndex,
 			apiErrorCode,
-			earlierAttemptMayHaveLanded: answer.earlierAttemptMayHaveLanded,
 		},
 		secrets,
 	);

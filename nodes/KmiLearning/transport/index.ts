@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { KMI_API_PATH } from '../../../credentials/KmiLearningApi.credentials';
-import { credentialsOnce } from '../../shared/credentials';
 import { bodySnippet, buildApiError } from '../../shared/errors';
-import type { RetryPolicy } from '../../shared/retry';
-import { sendVendorRequest } from '../../shared/transport';
+import { readCredential } from '../../shared/run';
+import type { Api, ApiRequest, HttpAnswer } from '../../shared/transport';
 import { normaliseBaseUrl } from '../../shared/validation';
 
 export const KMI_CREDENTIAL_TYPE = 'kmiLearningApi';
@@ -27,54 +26,31 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === String(KMI_NOT_FOUND_STATUS);
 }
 
-export interface KmiRequest {
-	method: IHttpRequestMethods;
-	/** Relative to {baseUrl}/api/v2, path parameters already encoded (see userPath). */
-	path: string;
-	query?: IDataObject;
-	body?: IDataObject;
-	itemIndex: number;
-	policy: RetryPolicy;
-	/** For a POST whose outcome is unknown after a timeout or reset: did it take effect? */
-	didLand?: () => Promise<boolean>;
-}
-
-/** The answer's body as sent (KMI has no envelope); `landed` when a POST was confirmed by didLand. */
-export interface KmiAnswer {
-	body: unknown;
-	landed: boolean;
-}
-
 /**
- * The one way the node talks to KMI Learning: the customer's host from the credential, the key and
- * secret headers through n8n's helper, retries, and 4xx/5xx answers turned into errors that carry
- * the API's own words.
+ * KMI Learning as a run uses it, the credential read once: the customer's host, the key and secret
+ * headers (applied by the credential's `authenticate` through n8n's helper), and 4xx/5xx answers
+ * turned into errors that carry the API's own words. Requests go through the shared sendRequest
+ * (retries, write safety). KMI has no envelope: a successful answer's body is the content.
  */
-export async function kmiApiRequest(this: IExecuteFunctions, request: KmiRequest): Promise<KmiAnswer> {
-	const node = this.getNode();
-	const { itemIndex, method, path, policy } = request;
-	const credentials = await credentialsOnce(this, KMI_CREDENTIAL_TYPE, itemIndex);
-	const secrets = [String(credentials.apiKey ?? ''), String(credentials.apiSecret ?? '')];
-	const baseUrl = normaliseBaseUrl(node, itemIndex, 'Base URL', credentials.baseUrl);
-
-	const answer = await sendVendorRequest(this, {
-		vendor: 'KMI Learning',
+export async function connectKmi(context: IExecuteFunctions): Promise<Api> {
+	const node = context.getNode();
+	const credential = await readCredential(context, KMI_CREDENTIAL_TYPE);
+	const data = credential.data ?? {};
+	const secrets = [String(data.apiKey ?? ''), String(data.apiSecret ?? '')];
+	return {
+		name: 'KMI Learning',
 		credentialType: KMI_CREDENTIAL_TYPE,
-		baseUrl: `${baseUrl}${KMI_API_PATH}`,
-		method,
-		path,
-		query: request.query,
-		body: request.body,
-		headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
-		itemIndex,
-		policy,
+		baseUrl: `${normaliseBaseUrl(node, 'Base URL', data.baseUrl)}${KMI_API_PATH}`,
 		secrets,
-		didLand: request.didLand,
-	});
-	if (answer.landed) return { body: undefined, landed: true };
-	const { statusCode, body } = answer;
-	if (statusCode < 400) return { body, landed: false };
+		credential,
+		headers: (request) => ({ Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) }),
+		readAnswer: (answer, request) => readKmiAnswer(node, secrets, answer, request),
+	};
+}
 
+function readKmiAnswer(node: INode, secrets: readonly string[], answer: HttpAnswer, request: ApiRequest): unknown {
+	const { statusCode, body } = answer;
+	if (statusCode < 400) return body;
 	const apiText = errorText(body);
 	const what =
 		statusCode === 401
@@ -84,10 +60,9 @@ export async function kmiApiRequest(this: IExecuteFunctions, request: KmiRequest
 		node,
 		{
 			message: statusCode === 401 ? (apiText ? `${what}: ${apiText}` : what) : apiText || what,
-			description: `${what} to ${method} ${path}`,
+			description: `${what} to ${request.method} ${request.path}`,
 			httpCode: statusCode,
-			itemIndex,
-			earlierAttemptMayHaveLanded: answer.earlierAttemptMayHaveLanded,
+			itemIndex: request.itemIndex,
 		},
 		secrets,
 	);

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../shared/requestOptions';
+import type { PreparedItem } from '../../../shared/items';
+import type { Run } from '../../../shared/run';
 import {
 	externalIdProperty,
 	getOrEmpty,
@@ -18,7 +19,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const externalId = readExternalId(this, itemIndex);
-	return await getOrEmpty(this, itemIndex, isNotFound, () => getUser(this, itemIndex, externalId, readRetryPolicy(this)));
+export function prepare(run: Run, itemIndex: number): PreparedItem {
+	const externalId = readExternalId(run, itemIndex);
+	return {
+		writes: [],
+		execute: async () => await getOrEmpty(run, itemIndex, isNotFound, () => getUser(run, itemIndex, externalId)),
+	};
 }

@@ -9,8 +9,6 @@ import * as upsert from './upsert.operation';
 /** Operation value → its fields and execute(). A new operation is a new file plus one line here. */
 export const operations = { create, upsert, delete: deleteUser, get, update };
 
-export type UserOperation = keyof typeof operations;
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',

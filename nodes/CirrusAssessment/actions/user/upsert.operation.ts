@@ -1,49 +1,41 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemError } from '../../../shared/errors';
-import { readRetryPolicy } from '../../../shared/requestOptions';
+import type { PreparedItem } from '../../../shared/items';
+import type { Run } from '../../../shared/run';
 import { optionsCollection, UPSERT_RESULT_KEY } from '../../../shared/userOperations';
-import { isExternalIdTaken, isNotFound } from '../../transport';
-import { findUser } from './common';
-import { buildCreateBody, createUser, description as createDescription, readBackOption } from './create.operation';
-import { patchUser } from './update.operation';
+import { isRefusal } from '../../transport';
+import { buildCreateBody, createUser, findUser, patchUser, readBackOption, readBackWanted } from './common';
+import { createFields } from './create.operation';
 
-const properties: INodeProperties[] = [
-	...createDescription
-		.filter((property) => property.name !== 'options')
-		.map((property) => ({ ...property, displayOptions: undefined })),
-	optionsCollection([readBackOption]),
-];
+const properties: INodeProperties[] = [...createFields, optionsCollection([readBackOption])];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
 
 /**
- * Reads the user; creates it when missing, otherwise PATCHes the given fields. A POST that finds the
- * ID already taken (another run created it meanwhile) falls back to the PATCH.
+ * Reads the user; creates it when missing, otherwise PATCHes the given fields. When Cirrus refuses the
+ * create and the user exists by then (another run created it meanwhile, whatever words Cirrus uses
+ * for that), it falls back to the PATCH.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = buildCreateBody(this, itemIndex);
+export function prepare(run: Run, itemIndex: number): PreparedItem {
+	const body = buildCreateBody(run, itemIndex);
 	const externalId = body.ExternalId as string;
 	const { ExternalId: _sameId, ...changes } = body;
-	const policy = readRetryPolicy(this);
+	const readBack = readBackWanted(run, itemIndex);
+	const update = async () => ({ ...(await patchUser(run, itemIndex, externalId, changes, readBack)), [UPSERT_RESULT_KEY]: 'updated' });
 
-	if ((await findUser(this, itemIndex, externalId, policy)) === undefined) {
+	const execute = async () => {
+		if ((await findUser(run, itemIndex, externalId)) !== undefined) return await update();
 		try {
-			const created = await createUser(this, itemIndex, body);
-			return { ...created, [UPSERT_RESULT_KEY]: 'created' };
+			return { ...(await createUser(run, itemIndex, body, readBack)), [UPSERT_RESULT_KEY]: 'created' };
 		} catch (createError) {
-			if (!isExternalIdTaken(createError)) throw asItemError(this.getNode(), createError, itemIndex);
-			try {
-				const updated = await patchUser(this, itemIndex, externalId, changes);
-				return { ...updated, [UPSERT_RESULT_KEY]: 'updated' };
-			} catch (patchError) {
-				// Taken but not found: the ID belongs to a user in the Trash Can. The create error says why.
-				const reported = isNotFound(patchError) ? createError : patchError;
-				throw asItemError(this.getNode(), reported, itemIndex);
+			if (!isRefusal(createError) || (await findUser(run, itemIndex, externalId)) === undefined) {
+				// Not there after a refusal: a validation error, or the ID belongs to a user in the Trash Can.
+				throw asItemError(run.node, createError, itemIndex);
 			}
+			return await update();
 		}
-	}
-	const updated = await patchUser(this, itemIndex, externalId, changes);
-	return { ...updated, [UPSERT_RESULT_KEY]: 'updated' };
+	};
+	return { writes: [externalId], execute };
 }

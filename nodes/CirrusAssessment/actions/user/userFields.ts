@@ -333,3 +333,50 @@ export function checkSpecialNeedsRule(
 		);
 	}
 }
+
+const SPECS_BY_API_NAME = new Map(
+	[...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, ...OPTIONAL_USER_FIELDS].map((spec) => [spec.apiName, spec]),
+);
+
+/**
+ * The API names of the fields in `wanted` (a request body) whose values `current` (a user as GET
+ * returns it) does not hold. Dates compare by their digits, lists and hierarchies without regard to
+ * order, and a hierarchy's read-only GroupTitle / GroupPath are ignored.
+ */
+export function differingFields(wanted: IDataObject, current: IDataObject): string[] {
+	return Object.keys(wanted).filter((apiName) => !holdsValue(SPECS_BY_API_NAME.get(apiName)?.kind ?? 'text', wanted[apiName], current[apiName]));
+}
+
+function holdsValue(kind: FieldKind, wanted: unknown, current: unknown): boolean {
+	switch (kind) {
+		case 'boolean':
+			return (current === true || current === 'true') === wanted;
+		case 'percentage':
+			return current !== undefined && current !== null && Number(current) === wanted;
+		case 'date':
+			return String(current ?? '').replace(/\D/g, '').slice(0, 8) === String(wanted).replace(/\D/g, '');
+		case 'textList':
+			return sameSet(asList(wanted).map(String), asList(current).map(String));
+		case 'hierarchies':
+			return sameSet(asList(wanted).map(hierarchyKey), asList(current).map(hierarchyKey));
+		default:
+			return (typeof current === 'number' ? String(current) : current ?? '') === wanted;
+	}
+}
+
+function asList(value: unknown): unknown[] {
+	return Array.isArray(value) ? value : [];
+}
+
+function hierarchyKey(entry: unknown): string {
+	const group = (entry ?? {}) as IDataObject;
+	return JSON.stringify([String(group.ExternalId ?? ''), ...HIERARCHY_FLAGS.map((flag) => group[flag] === true)]);
+}
+
+const HIERARCHY_FLAGS = ['IsCoordinator', 'IsAdministrator', 'HasViewReportsPermissions', 'HasReScoringPermissions'];
+
+function sameSet(left: string[], right: string[]): boolean {
+	if (left.length !== right.length) return false;
+	const sortedRight = [...right].sort();
+	return [...left].sort().every((value, index) => value === sortedRight[index]);
+}

@@ -1,14 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../shared/requestOptions';
+import type { PreparedItem } from '../../../shared/items';
+import type { Run } from '../../../shared/run';
+import { sendRequest } from '../../../shared/transport';
 import {
 	deleteByExternalId,
 	externalIdProperty,
 	optionsCollection,
 	succeedIfNotFoundOption,
 } from '../../../shared/userOperations';
-import { isNotFound, kmiApiRequest, userPath } from '../../transport';
+import { isNotFound, userPath } from '../../transport';
 import { EXTERNAL_ID_EXAMPLE, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
@@ -24,9 +26,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const externalId = readExternalId(this, itemIndex);
-	return await deleteByExternalId(this, itemIndex, externalId, isNotFound, () =>
-		kmiApiRequest.call(this, { method: 'DELETE', path: userPath(externalId), itemIndex, policy: readRetryPolicy(this) }),
-	);
+export function prepare(run: Run, itemIndex: number): PreparedItem {
+	const externalId = readExternalId(run, itemIndex);
+	return {
+		writes: [externalId],
+		execute: async () =>
+			await deleteByExternalId(run, itemIndex, externalId, isNotFound, () =>
+				sendRequest(run, { method: 'DELETE', path: userPath(externalId), itemIndex }),
+			),
+	};
 }

@@ -1,10 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readOption, readRetryPolicy } from '../../../shared/requestOptions';
+import type { PreparedItem } from '../../../shared/items';
+import { readOption } from '../../../shared/requestOptions';
+import type { Run } from '../../../shared/run';
+import { sendRequest } from '../../../shared/transport';
 import { optionsCollection } from '../../../shared/userOperations';
 import { requireText, toBoundedInteger, toUtcTimestamp } from '../../../shared/validation';
-import { kmiApiRequest, USERS_PATH } from '../../transport';
+import { USERS_PATH } from '../../transport';
 
 /** Assumed: KMI documents no default or maximum `limit`; 100 per page is asked for unless changed. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -75,9 +78,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany'] } }, properties);
 
-function readFilters(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const node = context.getNode();
-	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+function readFilters(run: Run, itemIndex: number): IDataObject {
+	const node = run.node;
+	const filters = run.context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
 	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 	if (given(filters.createdAfter)) query.createdAfter = toUtcTimestamp(node, itemIndex, 'Created After', filters.createdAfter);
@@ -90,35 +93,37 @@ function readFilters(context: IExecuteFunctions, itemIndex: number): IDataObject
  * GET /users/ page by page (offset/limit; the API gives no total), until a page comes back shorter
  * than asked for or the limit is reached.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+export function prepare(run: Run, itemIndex: number): PreparedItem {
+	const { node, context } = run;
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? Infinity
-		: toBoundedInteger(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50), 1, Number.MAX_SAFE_INTEGER);
+		: toBoundedInteger(node, itemIndex, 'Limit', context.getNodeParameter('limit', itemIndex, 50), 1, Number.MAX_SAFE_INTEGER);
 	const pageSize = toBoundedInteger(
 		node,
 		itemIndex,
 		'Page Size',
-		readOption(this, itemIndex, 'pageSize', DEFAULT_PAGE_SIZE),
+		readOption(run, itemIndex, 'pageSize', DEFAULT_PAGE_SIZE),
 		1,
 		MAX_PAGE_SIZE,
 	);
-	const filters = readFilters(this, itemIndex);
-	const policy = readRetryPolicy(this);
+	const filters = readFilters(run, itemIndex);
+	return { writes: [], execute: async () => await listUsers(run, itemIndex, { limit, pageSize, filters }) };
+}
 
+async function listUsers(
+	run: Run,
+	itemIndex: number,
+	{ limit, pageSize, filters }: { limit: number; pageSize: number; filters: IDataObject },
+): Promise<IDataObject[]> {
+	const { node } = run;
 	const users: IDataObject[] = [];
 	let previousFirstId: unknown;
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const asked = Math.min(pageSize, limit - users.length);
 		const offset = users.length;
-		const { body } = await kmiApiRequest.call(this, {
-			method: 'GET',
-			path: USERS_PATH,
-			query: { offset, limit: asked, ...filters },
-			itemIndex,
-			policy,
-		});
+		const result = await sendRequest(run, { method: 'GET', path: USERS_PATH, query: { offset, limit: asked, ...filters }, itemIndex });
+		const body = result.landed ? undefined : result.content;
 		if (!Array.isArray(body)) {
 			throw new NodeOperationError(node, `KMI Learning answered GET ${USERS_PATH} with something other than a list of users`, {
 				itemIndex,

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../shared/requestOptions';
+import type { PreparedItem } from '../../../shared/items';
+import type { Run } from '../../../shared/run';
 import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
 import { invalidInput } from '../../../shared/validation';
-import { kmiApiRequest, userPath } from '../../transport';
-import { EXTERNAL_ID_EXAMPLE, getUser, readExternalId, userAnsweredOrRead } from './common';
-import { missingRequiredFields, toApiUserFields, updateFieldProperties, writableValuesOf } from './userFields';
+import { EXTERNAL_ID_EXAMPLE, getUser, putUser, readExternalId } from './common';
+import { toApiUserFields, updateFieldProperties } from './userFields';
 
 const properties: INodeProperties[] = [
 	externalIdProperty('The ID of the user to update', EXTERNAL_ID_EXAMPLE),
@@ -44,39 +44,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
-/**
- * PUT /users/external_id/{id}/ with `current`'s values under the given fields. The external ID is
- * always in the body (assumed: the body is a whole user object, and a PUT without it might clear it).
- */
-export async function putUser(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	externalId: string,
-	fields: IDataObject,
-	current: IDataObject | undefined,
-): Promise<IDataObject> {
-	const policy = readRetryPolicy(context);
-	const body = { ...(current ? writableValuesOf(current) : {}), ...fields, externalId };
-	const missing = missingRequiredFields(body);
-	if (missing.length > 0) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			'Update Fields',
-			`lacks ${missing.join(', ')}: KMI Learning requires them in every update. Add them, or set "Fields Not Given" to "Keep Current Values".`,
-		);
-	}
-	const answer = await kmiApiRequest.call(context, { method: 'PUT', path: userPath(externalId), body, itemIndex, policy });
-	return await userAnsweredOrRead(context, itemIndex, externalId, policy, answer.body);
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const externalId = readExternalId(this, itemIndex);
-	const fields = toApiUserFields(this.getNode(), itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+export function prepare(run: Run, itemIndex: number): PreparedItem {
+	const externalId = readExternalId(run, itemIndex);
+	const fields = toApiUserFields(run.node, itemIndex, run.context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 	if (Object.keys(fields).length === 0) {
-		throw invalidInput(this.getNode(), itemIndex, 'Update Fields', 'has no field set: add at least one field to change');
+		throw invalidInput(run.node, itemIndex, 'Update Fields', 'has no field set: add at least one field to change');
 	}
-	const keepCurrent = this.getNodeParameter('fieldsNotGiven', itemIndex, 'keep') === 'keep';
-	const current = keepCurrent ? await getUser(this, itemIndex, externalId, readRetryPolicy(this)) : undefined;
-	return await putUser(this, itemIndex, externalId, fields, current);
+	const keepCurrent = run.context.getNodeParameter('fieldsNotGiven', itemIndex, 'keep') === 'keep';
+	const execute = async () => {
+		const current = keepCurrent ? await getUser(run, itemIndex, externalId) : undefined;
+		return await putUser(run, itemIndex, externalId, fields, current);
+	};
+	return { writes: [externalId], execute };
 }

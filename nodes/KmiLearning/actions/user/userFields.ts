@@ -144,3 +144,8 @@ export function writableValuesOf(user: IDataObject): IDataObject {
 export function missingRequiredFields(body: IDataObject): string[] {
 	return REQUIRED_FIELDS.filter((spec) => body[spec.name] === undefined).map((spec) => spec.displayName);
 }
+
+/** The names of the fields in `wanted` (a request body) whose values `current` (a user as read) does not hold. */
+export function differingFields(wanted: IDataObject, current: IDataObject): string[] {
+	return Object.keys(wanted).filter((name) => String(current[name] ?? '') !== String(wanted[name] ?? ''));
+}
