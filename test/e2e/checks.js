@@ -1,15 +1,8 @@
 'use strict';
-// What each end-to-end workflow must produce in real n8n, and what the fake Cirrus server must hold after it.
+// What each lifecycle workflow (suites/lifecycle.js) must produce in real n8n, and what the fake servers must hold after it.
 const assert = require('assert/strict');
 
-/** Items of one node's output in an `n8n execute --rawOutput` run. */
-function outputOf(run, nodeName, outputIndex = 0) {
-	const runData = (run.data ?? run).resultData.runData;
-	assert.ok(runData[nodeName], `node "${nodeName}" did not run; ran: ${Object.keys(runData).join(', ')}`);
-	const task = runData[nodeName][0];
-	assert.equal(task.error, undefined, `node "${nodeName}" failed: ${JSON.stringify(task.error)}`);
-	return task.data.main[outputIndex] ?? [];
-}
+const { outputOf } = require('./lib/n8n');
 
 const json = (items) => items.map((item) => item.json);
 const paired = (items) => items.map((item) => item.pairedItem);
