@@ -21,6 +21,8 @@ export interface ApiErrorDetails {
 	apiErrorCode?: number;
 	/** Set when a write failed after it may have reached the server, and no read settled it. */
 	outcomeUnknown?: boolean;
+	/** Set only when the API itself said that there is no such user (its own answer, not any 404). */
+	notFound?: boolean;
 }
 
 /**
@@ -42,7 +44,13 @@ export function buildApiError(node: INode, details: ApiErrorDetails, secrets: re
 	error.message = message;
 	if (details.apiErrorCode !== undefined) error.context.apiErrorCode = details.apiErrorCode;
 	if (details.outcomeUnknown) error.context.outcomeUnknown = true;
+	if (details.notFound) error.context.notFound = true;
 	return error;
+}
+
+/** Whether the vendor's API itself answered that the user does not exist (the vendor's transport decides). */
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.notFound === true;
 }
 
 /** Marks an error that answered a repeat of a write whose earlier attempt may have taken effect. */
@@ -52,13 +60,6 @@ export function markEarlierAttemptMayHaveLanded(error: unknown): void {
 
 export function earlierAttemptMayHaveLanded(error: unknown): boolean {
 	return error instanceof NodeApiError && error.context.earlierAttemptMayHaveLanded === true;
-}
-
-export function apiErrorCodeOf(error: unknown): number | undefined {
-	if (error instanceof NodeApiError && typeof error.context.apiErrorCode === 'number') {
-		return error.context.apiErrorCode;
-	}
-	return undefined;
 }
 
 /** Makes any failure of one item a NodeOperationError/NodeApiError that names the item. */

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { asItemError, earlierAttemptMayHaveLanded } from './errors';
+import { asItemError, earlierAttemptMayHaveLanded, isNotFound } from './errors';
 import { readOption, requestOptionFields } from './requestOptions';
 import type { Run } from './run';
 
@@ -55,7 +55,6 @@ export const succeedIfNotFoundOption: INodeProperties = {
 export async function unlessNotFound<T>(
 	run: Run,
 	itemIndex: number,
-	isNotFound: (error: unknown) => boolean,
 	read: () => Promise<T>,
 ): Promise<T | undefined> {
 	try {
@@ -70,11 +69,10 @@ export async function unlessNotFound<T>(
 export async function getOrEmpty(
 	run: Run,
 	itemIndex: number,
-	isNotFound: (error: unknown) => boolean,
 	read: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
 	if (!readOption(run, itemIndex, 'returnEmptyIfNotFound', false)) return await read();
-	return (await unlessNotFound(run, itemIndex, isNotFound, read)) ?? {};
+	return (await unlessNotFound(run, itemIndex, read)) ?? {};
 }
 
 /**
@@ -85,7 +83,6 @@ export async function deleteByExternalId(
 	run: Run,
 	itemIndex: number,
 	externalId: string,
-	isNotFound: (error: unknown) => boolean,
 	sendDelete: () => Promise<unknown>,
 ): Promise<IDataObject> {
 	try {

@@ -9,7 +9,33 @@ export function invalidInput(node: INode, itemIndex: number, field: string, prob
 	});
 }
 
-/** A required text value, trimmed; empty and whitespace-only values are refused. */
+/*
+ * One coercion of parameter values for both nodes. A value may be what the editor stores or whatever an
+ * expression gives:
+ * - text: a string (trimmed) or a number (its decimal string); objects, lists and booleans are refused;
+ * - lists: an array is the list, and an entry that is itself an array is spread into it (one entry per
+ *   expression); a single value is one entry; empty entries are dropped;
+ * - yes/no: true / false, or the texts "true" / "false".
+ */
+
+function describeValue(value: unknown): string {
+	if (typeof value === 'boolean') return `the boolean ${value}`;
+	const json = JSON.stringify(value) ?? String(value);
+	const shown = json.length > 60 ? `${json.slice(0, 60)}…` : json;
+	if (Array.isArray(value)) return `a list: ${shown}`;
+	if (typeof value === 'object' && value !== null) return `an object: ${shown}`;
+	return shown;
+}
+
+/** Text from a text field, trimmed; '' when nothing is given. */
+export function toText(node: INode, itemIndex: number, field: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw invalidInput(node, itemIndex, field, `must be text or a number (got ${describeValue(value)})`);
+}
+
+/** A required text value; empty and whitespace-only values are refused. */
 export function requireText(
 	node: INode,
 	itemIndex: number,
@@ -17,7 +43,7 @@ export function requireText(
 	value: unknown,
 	maxLength?: number,
 ): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text = toText(node, itemIndex, field, value);
 	if (text === '') throw invalidInput(node, itemIndex, field, 'is required and cannot be empty');
 	checkMaxLength(node, itemIndex, field, text, maxLength);
 	return text;
@@ -77,26 +103,32 @@ export function toBoundedInteger(
 	return number;
 }
 
-/** A list of strings from a multiple-values field, an array from an expression, or comma-separated text. */
-export function toStringList(
+/** The entries of a list value: an array flattened one level, a single value as one entry. */
+export function toEntries(value: unknown): unknown[] {
+	if (value === undefined || value === null || value === '') return [];
+	return Array.isArray(value) ? value.flatMap((entry: unknown) => (Array.isArray(entry) ? entry : [entry])) : [value];
+}
+
+/** A list of texts; empty entries are dropped, so a list that resolves to nothing is []. */
+export function toTextList(
 	node: INode,
 	itemIndex: number,
 	field: string,
 	value: unknown,
 	maxLength?: number,
 ): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-	const list = raw.map((entry) => (entry === null || entry === undefined ? '' : String(entry).trim()));
-	const cleaned = list.filter((entry) => entry !== '');
-	for (const entry of cleaned) checkMaxLength(node, itemIndex, field, entry, maxLength);
-	return cleaned;
+	const list = toEntries(value)
+		.map((entry) => toText(node, itemIndex, field, entry))
+		.filter((entry) => entry !== '');
+	for (const entry of list) checkMaxLength(node, itemIndex, field, entry, maxLength);
+	return list;
 }
 
 export function toBoolean(node: INode, itemIndex: number, field: string, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
 	if (value === 'true') return true;
 	if (value === 'false') return false;
-	throw invalidInput(node, itemIndex, field, `must be true or false (got "${String(value)}")`);
+	throw invalidInput(node, itemIndex, field, `must be true or false (got ${describeValue(value)})`);
 }
 
 /** What makes a base URL usable: http or https, and a host. */

@@ -14,7 +14,7 @@ const { installN8n, N8nFolder, selectedLines } = require('./lib/n8n');
 const { installPackages, packPackages, ROOT } = require('./lib/packages');
 const { stopAll } = require('./lib/processes');
 
-const SUITE_ORDER = ['lifecycle', 'faults'];
+const SUITE_ORDER = ['lifecycle', 'payloads', 'faults'];
 
 function selectedSuites() {
 	const wanted = process.env.E2E_SUITES ? process.env.E2E_SUITES.split(',').map((name) => name.trim()) : SUITE_ORDER;

@@ -3,19 +3,24 @@
 // per API key (the isolation ../shared/api/kmi.md describes: the same external ID under another key is
 // another user), 401 for a wrong key or secret, 204 soft deletes, offset/limit paging with filters,
 // and scripted faults. Where the docs are silent it takes the stricter reading: a PUT replaces the
-// whole user (fields left out become ""), paths without their trailing slash are 404, external IDs
-// are not checked for uniqueness. Plain JavaScript so that jest and the e2e runner load it unbuilt.
+// whole user (fields left out become "", custom fields left out are dropped), paths without their
+// trailing slash are 404 (an HTML page), a list page may hold fewer users than asked (maxPageSize),
+// external IDs are not checked for uniqueness. Plain JavaScript so that jest and the e2e runner load it unbuilt.
 const { startLoopbackServer, createFaults, serveFault } = require('../fake-http/loopback');
 
 const API_PREFIX = '/api/v2';
 const REQUIRED = ['email', 'firstName', 'lastName', 'loginName'];
 const OPTIONAL = ['address', 'address2', 'city', 'state', 'zip', 'country'];
+/** Fields this LMS holds that the node has no field for: kept only when a write sends them. */
+const OTHER_KNOWN = ['expirationDate', 'phone'];
+const READ_ONLY = ['id', 'createdDate', 'updatedDate'];
 const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const NOT_FOUND = { detail: 'Not found.' };
 
 /**
- * @param {{ keys?: Record<string, string>, latencyMs?: number, startTime?: string }} [options]
+ * @param {{ keys?: Record<string, string>, latencyMs?: number, startTime?: string, maxPageSize?: number }} [options]
  *   keys: API key → secret; each key has its own users.
+ *   maxPageSize: the most users one list page holds, whatever `limit` asks (an LMS's own cap).
  */
 async function startFakeKmi(options = {}) {
 	const keys = options.keys ?? { 'a3c1e7d2-0000-4000-8000-000000000001': 'kmi-secret-0123456789' };
@@ -33,6 +38,8 @@ async function startFakeKmi(options = {}) {
 		/** @type {Map<string, number>} */
 		createdById: new Map(),
 		nextId: 1,
+		/** The most users one list page holds (undefined: as many as asked). */
+		maxPageSize: options.maxPageSize,
 		/** The fake's clock: each write moves it on by one second, so dates are distinct and predictable. */
 		now: startTime,
 		inFlight: 0,
@@ -137,10 +144,17 @@ async function startFakeKmi(options = {}) {
 		return Object.keys(errors).length > 0 ? errors : undefined;
 	}
 
+	/**
+	 * A whole user from a create's or PUT's body: every field not sent is cleared (""), and fields the
+	 * LMS knows beyond the documented ones (custom fields) are kept only if sent.
+	 */
 	function userFrom(body, id, createdDate, updatedDate) {
 		const user = { id, externalId: typeof body.externalId === 'string' ? body.externalId : '' };
-		for (const name of [...REQUIRED, ...OPTIONAL]) user[name] = typeof body[name] === 'string' ? body[name] : '';
-		return { ...user, expirationDate: '', createdDate, updatedDate };
+		for (const name of [...REQUIRED, ...OPTIONAL, ...OTHER_KNOWN]) user[name] = typeof body[name] === 'string' ? body[name] : '';
+		for (const [name, value] of Object.entries(body)) {
+			if (!(name in user) && !READ_ONLY.includes(name)) user[name] = value;
+		}
+		return { ...user, createdDate, updatedDate };
 	}
 
 	function createUser(records, body) {
@@ -163,7 +177,8 @@ async function startFakeKmi(options = {}) {
 	function listUsers(records, query) {
 		const errors = {};
 		const offset = query.offset === undefined ? 0 : Number(query.offset);
-		const limit = query.limit === undefined ? 20 : Number(query.limit);
+		const asked = query.limit === undefined ? 20 : Number(query.limit);
+		const limit = state.maxPageSize === undefined ? asked : Math.min(asked, state.maxPageSize);
 		if (!Number.isInteger(offset) || offset < 0) errors.offset = ['A valid integer is required.'];
 		if (!Number.isInteger(limit) || limit < 1) errors.limit = ['A valid integer is required.'];
 		for (const name of ['createdAfter', 'updatedAfter']) {
@@ -219,6 +234,7 @@ async function startFakeKmi(options = {}) {
 			for (const key of Object.keys(keys)) state.accounts.set(key, []);
 			state.requests.length = 0;
 			state.nextId = 1;
+			state.maxPageSize = options.maxPageSize;
 			state.now = startTime;
 			state.maxInFlight = state.inFlight;
 		},

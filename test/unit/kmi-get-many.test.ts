@@ -19,7 +19,7 @@ function seedLearners(server: FakeKmi, count: number, apiKey = KEY): void {
 const pageRequests = () => fake.server.state.requests.map((request) => request.query);
 
 describe('paging', () => {
-	test('Return All pages with offset/limit until a short page, keeping order', async () => {
+	test('Return All pages with offset/limit until a page comes back empty, keeping order', async () => {
 		seedLearners(fake.server, 250);
 		seedLearners(fake.server, 7, OTHER_KEY);
 		const output = await runKmi(fake.server, {
@@ -33,6 +33,7 @@ describe('paging', () => {
 			{ offset: '0', limit: '100' },
 			{ offset: '100', limit: '100' },
 			{ offset: '200', limit: '100' },
+			{ offset: '250', limit: '100' },
 		]);
 		expect(fake.server.state.requests.every((request) => request.path === '/api/v2/users/')).toBe(true);
 	});
@@ -104,7 +105,10 @@ describe('filters', () => {
 		const output = await runKmi(fake.server, {
 			parameters: { operation: 'getMany', returnAll: true, filters: { updatedAfter: '2026-11-01T01:00:03+01:00' } },
 		});
-		expect(pageRequests()).toEqual([{ offset: '0', limit: '100', updatedAfter: '2026-11-01T00:00:03Z' }]);
+		expect(pageRequests()).toEqual([
+			{ offset: '0', limit: '100', updatedAfter: '2026-11-01T00:00:03Z' },
+			{ offset: '1', limit: '100', updatedAfter: '2026-11-01T00:00:03Z' },
+		]);
 		expect(output.map((item) => item.json.externalId)).toEqual(['L-2']);
 	});
 

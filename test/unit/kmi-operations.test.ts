@@ -107,6 +107,7 @@ describe('Create', () => {
 					...expectedBody,
 					address2: '',
 					expirationDate: '',
+					phone: '',
 					createdDate: '2026-11-01T00:00:01Z',
 					updatedDate: '2026-11-01T00:00:01Z',
 				},
@@ -142,13 +143,14 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-	test('Keep Current Values reads the user and PUTs its values under the one changed field', async () => {
+	test('Keep Current Values reads the user and PUTs every field it holds, but the read-only ones, under the one changed field', async () => {
 		fake.server.seedUser(KEY, { ...ada, city: 'London', country: 'GB', zip: 'NW1' });
 		const output = await runKmi(fake.server, {
 			parameters: { operation: 'update', externalId: ada.externalId, updateFields: { city: 'Paris' } },
 		});
 
-		const expectedBody = { ...ada, city: 'Paris', country: 'GB', zip: 'NW1' };
+		const empty = { address: '', address2: '', state: '', expirationDate: '', phone: '' };
+		const expectedBody = { ...ada, ...empty, city: 'Paris', country: 'GB', zip: 'NW1' };
 		expect(apiRequests()).toEqual([
 			{ method: 'GET', url: userPath('ID10-05113'), body: undefined },
 			{ method: 'PUT', url: userPath('ID10-05113'), body: expectedBody },

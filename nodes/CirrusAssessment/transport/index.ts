@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
-import { apiErrorCodeOf, bodySnippet, buildApiError } from '../../shared/errors';
+import { bodySnippet, buildApiError } from '../../shared/errors';
 import { readCredential } from '../../shared/run';
 import type { Api, ApiRequest, HttpAnswer } from '../../shared/transport';
 import { normaliseBaseUrl } from '../../shared/validation';
@@ -17,10 +17,6 @@ interface CirrusEnvelope {
 	Errors?: unknown;
 	ErrorDetails?: Array<{ Code?: number; Error?: string }>;
 	Content?: unknown;
-}
-
-export function isNotFound(error: unknown): boolean {
-	return apiErrorCodeOf(error) === CIRRUS_USER_NOT_FOUND;
 }
 
 /**
@@ -75,6 +71,7 @@ function readCirrusAnswer(node: INode, secrets: readonly string[], answer: HttpA
 			httpCode: statusCode,
 			itemIndex: request.itemIndex,
 			apiErrorCode,
+			notFound: apiErrorCode === CIRRUS_USER_NOT_FOUND,
 		},
 		secrets,
 	);

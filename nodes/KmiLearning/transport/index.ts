@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { KMI_API_PATH } from '../../../credentials/KmiLearningApi.credentials';
 import { bodySnippet, buildApiError } from '../../shared/errors';
@@ -10,20 +9,22 @@ import { normaliseBaseUrl } from '../../shared/validation';
 export const KMI_CREDENTIAL_TYPE = 'kmiLearningApi';
 
 /**
- * Assumed (KMI documents no error codes): an external ID with no user answers HTTP 404. Every
- * "not found" decision of the node goes through isNotFound().
+ * Assumed (KMI documents no error codes): an external ID with no user answers HTTP 404 with a JSON
+ * object, e.g. {"detail": "Not found."}. Only that answer means "no such user" (isKmiNotFound); a 404
+ * page that is not JSON comes from something else at the Base URL and is an error.
  */
 export const KMI_NOT_FOUND_STATUS = 404;
+
+function isKmiNotFound(answer: HttpAnswer): boolean {
+	const { statusCode, body } = answer;
+	return statusCode === KMI_NOT_FOUND_STATUS && typeof body === 'object' && body !== null && !Array.isArray(body);
+}
 
 /** Every documented path ends with a slash; the external ID is one URL-encoded path segment. */
 export const USERS_PATH = '/users/';
 
 export function userPath(externalId: string): string {
 	return `/users/external_id/${encodeURIComponent(externalId)}/`;
-}
-
-export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === String(KMI_NOT_FOUND_STATUS);
 }
 
 /**
@@ -37,18 +38,25 @@ export async function connectKmi(context: IExecuteFunctions): Promise<Api> {
 	const credential = await readCredential(context, KMI_CREDENTIAL_TYPE);
 	const data = credential.data ?? {};
 	const secrets = [String(data.apiKey ?? ''), String(data.apiSecret ?? '')];
+	const baseUrl = normaliseBaseUrl(node, 'Base URL', data.baseUrl);
 	return {
 		name: 'KMI Learning',
 		credentialType: KMI_CREDENTIAL_TYPE,
-		baseUrl: `${normaliseBaseUrl(node, 'Base URL', data.baseUrl)}${KMI_API_PATH}`,
+		baseUrl: `${baseUrl}${KMI_API_PATH}`,
 		secrets,
 		credential,
 		headers: (request) => ({ Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) }),
-		readAnswer: (answer, request) => readKmiAnswer(node, secrets, answer, request),
+		readAnswer: (answer, request) => readKmiAnswer(node, secrets, baseUrl, answer, request),
 	};
 }
 
-function readKmiAnswer(node: INode, secrets: readonly string[], answer: HttpAnswer, request: ApiRequest): unknown {
+function readKmiAnswer(
+	node: INode,
+	secrets: readonly string[],
+	baseUrl: string,
+	answer: HttpAnswer,
+	request: ApiRequest,
+): unknown {
 	const { statusCode, body } = answer;
 	if (statusCode < 400) return body;
 	const apiText = errorText(body);
@@ -56,13 +64,20 @@ function readKmiAnswer(node: INode, secrets: readonly string[], answer: HttpAnsw
 		statusCode === 401
 			? 'KMI Learning refused the API key or secret (HTTP 401)'
 			: `KMI Learning answered HTTP ${statusCode}`;
+	const notTheApi = statusCode === KMI_NOT_FOUND_STATUS && !isKmiNotFound(answer);
+	const message = notTheApi
+		? `${what} with a page that is not the API's answer${apiText ? ` (${apiText})` : ''}: check the Base URL in the credential (${baseUrl})`
+		: statusCode === 401
+			? (apiText ? `${what}: ${apiText}` : what)
+			: apiText || what;
 	throw buildApiError(
 		node,
 		{
-			message: statusCode === 401 ? (apiText ? `${what}: ${apiText}` : what) : apiText || what,
+			message,
 			description: `${what} to ${request.method} ${request.path}`,
 			httpCode: statusCode,
 			itemIndex: request.itemIndex,
+			notFound: isKmiNotFound(answer),
 		},
 		secrets,
 	);

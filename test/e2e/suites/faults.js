@@ -11,6 +11,7 @@ const { startFakeCirrus } = require('../../fake-cirrus/server');
 const { startFakeKmi } = require('../../fake-kmi/server');
 const { outputOf } = require('../lib/n8n');
 const { nodeTypes } = require('../lib/packages');
+const { itemsThroughNode } = require('../lib/workflows');
 
 const COUNT = 200;
 const TOKEN = 'e2e-faults-token-8d7c6b5a';
@@ -25,38 +26,8 @@ const FAULTS = {
 };
 const OPTIONS = { maxConcurrentRequests: 8, requestTimeout: 1, retries: 6 };
 
-/** Manual Trigger → the items → the node under test, failures to its error output. */
 function faultWorkflow(id, { type, credential, parameters, items }) {
-	const node = (name, nodeType, position, extra) => ({ id: `${id}-${name}`, name, type: nodeType, typeVersion: 1, position, parameters: {}, ...extra });
-	return {
-		id,
-		name: `E2E faults: ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', [0, 0]),
-			node('Items', 'n8n-nodes-base.set', [200, 0], {
-				typeVersion: 3.4,
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
-			}),
-			node('One Item Each', 'n8n-nodes-base.splitOut', [400, 0], { parameters: { fieldToSplitOut: 'items', options: {} } }),
-			node('Under Test', type, [600, 0], {
-				parameters: { resource: 'user', ...parameters, options: { ...OPTIONS, ...parameters.options } },
-				credentials: credential,
-				onError: 'continueErrorOutput',
-			}),
-			node('Succeeded', 'n8n-nodes-base.noOp', [850, -100]),
-			node('Failed', 'n8n-nodes-base.noOp', [850, 100]),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
-			'One Item Each': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
-			'Under Test': {
-				main: [[{ node: 'Succeeded', type: 'main', index: 0 }], [{ node: 'Failed', type: 'main', index: 0 }]],
-			},
-		},
-	};
+	return itemsThroughNode(id, { type, credentials: credential, parameters: { ...parameters, options: { ...OPTIONS, ...parameters.options } }, items });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Settle } from '../../../shared/transport';
 import { sendRequest } from '../../../shared/transport';
 import { unlessNotFound } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
-import { isNotFound, userPath } from '../../transport';
+import { userPath } from '../../transport';
 import {
 	checkSpecialNeedsRule,
 	differingFields,
@@ -73,7 +73,7 @@ export async function getUser(run: Run, itemIndex: number, externalId: string): 
 
 /** Like getUser, but undefined when Cirrus says the user has not been found (code 202). */
 export async function findUser(run: Run, itemIndex: number, externalId: string): Promise<IDataObject | undefined> {
-	return await unlessNotFound(run, itemIndex, isNotFound, () => getUser(run, itemIndex, externalId));
+	return await unlessNotFound(run, itemIndex, () => getUser(run, itemIndex, externalId));
 }
 
 const SETTLE_ADVICE =

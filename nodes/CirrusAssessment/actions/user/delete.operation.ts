@@ -10,7 +10,7 @@ import {
 	optionsCollection,
 	succeedIfNotFoundOption,
 } from '../../../shared/userOperations';
-import { isNotFound, userPath } from '../../transport';
+import { userPath } from '../../transport';
 import { EXTERNAL_ID_EXAMPLE, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
@@ -32,7 +32,7 @@ export function prepare(run: Run, itemIndex: number): PreparedItem {
 	return {
 		writes: [externalId],
 		execute: async () =>
-			await deleteByExternalId(run, itemIndex, externalId, isNotFound, () =>
+			await deleteByExternalId(run, itemIndex, externalId, () =>
 				sendRequest(run, { method: 'DELETE', path: userPath(externalId), itemIndex }),
 			),
 	};

@@ -6,8 +6,10 @@ import {
 	requireText,
 	toBoolean,
 	toBoundedInteger,
+	toEntries,
 	toIsoDate,
-	toStringList,
+	toText,
+	toTextList,
 } from '../../../shared/validation';
 
 /**
@@ -15,7 +17,7 @@ import {
  * limits (../shared/api/cirrus.md, "User fields"). Create's "Additional Fields" and Update's
  * "Update Fields" are both generated from this table. SynchronizationKey is deprecated and absent.
  */
-type FieldKind = 'text' | 'boolean' | 'percentage' | 'date' | 'textList' | 'hierarchies';
+type FieldKind = 'text' | 'boolean' | 'percentage' | 'date' | 'textList' | 'hierarchies' | 'listsToClear';
 
 interface UserFieldSpec {
 	name: string;
@@ -38,7 +40,8 @@ const OPTIONAL_USER_FIELDS: UserFieldSpec[] = [
 		apiName: 'AllowedIpAddresses',
 		displayName: 'Allowed IP Addresses',
 		kind: 'textList',
-		description: 'IP addresses the user may sign in from',
+		description:
+			"IP addresses the user may sign in from. What is sent replaces the user's whole list; an empty list is not sent (to empty it, use Lists to Clear).",
 		placeholder: '203.0.113.10',
 	},
 	{ name: 'cellularPhone', apiName: 'CellularPhone', displayName: 'Cellular Phone', kind: 'text', maxLength: 50 },
@@ -93,14 +96,16 @@ const OPTIONAL_USER_FIELDS: UserFieldSpec[] = [
 		apiName: 'Hierarchies',
 		displayName: 'Hierarchies',
 		kind: 'hierarchies',
-		description: 'Groups (hierarchies) the user belongs to, with the rights they hold there',
+		description:
+			"Groups (hierarchies) the user belongs to, with the rights they hold there. What is sent replaces all of the user's groups; no group is not sent (to remove them all, use Lists to Clear).",
 	},
 	{
 		name: 'labels',
 		apiName: 'Labels',
 		displayName: 'Labels',
 		kind: 'textList',
-		description: 'Free-text tags',
+		description:
+			"Free-text tags. What is sent replaces all of the user's labels; an empty list is not sent (to remove them all, use Lists to Clear).",
 		placeholder: 'cohort-2026',
 	},
 	{ name: 'phoneNumber', apiName: 'PhoneNumber', displayName: 'Phone Number', kind: 'text', maxLength: 50 },
@@ -160,6 +165,17 @@ const NEW_EXTERNAL_ID_FIELD: UserFieldSpec = {
 	maxLength: EXTERNAL_ID_MAX_LENGTH,
 	description: 'Renames the user: their ID in Cirrus becomes this value',
 };
+
+/** Update only: the explicit way to empty a list, since an empty list field is never sent. */
+const LISTS_TO_CLEAR_FIELD: UserFieldSpec = {
+	name: 'listsToClear',
+	apiName: '',
+	displayName: 'Lists to Clear',
+	kind: 'listsToClear',
+	description: 'Lists to empty in Cirrus: every label, allowed IP address or group of the user is removed',
+};
+
+const CLEARABLE_LISTS = OPTIONAL_USER_FIELDS.filter((spec) => spec.kind === 'textList' || spec.kind === 'hierarchies');
 
 const HIERARCHY_VALUES: INodeProperties[] = [
 	{
@@ -224,6 +240,13 @@ function toProperty(spec: UserFieldSpec): INodeProperties {
 			return { ...base, type: 'dateTime', default: '' };
 		case 'textList':
 			return { ...base, type: 'string', typeOptions: { multipleValues: true }, default: [] };
+		case 'listsToClear':
+			return {
+				...base,
+				type: 'multiOptions',
+				default: [],
+				options: CLEARABLE_LISTS.map((list) => ({ name: list.displayName, value: list.name })),
+			};
 		case 'hierarchies':
 			return {
 				...base,
@@ -241,25 +264,26 @@ function toProperty(spec: UserFieldSpec): INodeProperties {
 /** Create's "Additional Fields": every optional documented field. */
 export const createAdditionalFields: INodeProperties[] = OPTIONAL_USER_FIELDS.map(toProperty);
 
-/** Update's "Update Fields": names and the optional fields, plus a new External ID to rename. */
-export const updateFields: INodeProperties[] = [...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, ...OPTIONAL_USER_FIELDS]
+/** Update's "Update Fields": names and the optional fields, a new External ID to rename, and Lists to Clear. */
+export const updateFields: INodeProperties[] = [...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, LISTS_TO_CLEAR_FIELD, ...OPTIONAL_USER_FIELDS]
 	.sort((a, b) => a.displayName.localeCompare(b.displayName))
 	.map(toProperty);
 
 const SPECS_BY_NAME = new Map(
-	[...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, ...OPTIONAL_USER_FIELDS].map((spec) => [spec.name, spec]),
+	[...NAME_FIELDS, NEW_EXTERNAL_ID_FIELD, LISTS_TO_CLEAR_FIELD, ...OPTIONAL_USER_FIELDS].map((spec) => [spec.name, spec]),
 );
 
 /**
  * Turns the node's field values into the API body, validated: lengths, dates, percentages, lists.
- * Fields left empty in the UI are not sent, so an update never blanks a field by accident.
+ * Nothing empty is sent, so no field is blanked by accident: text left empty, a list that resolves to
+ * no entry and Hierarchies without a group are left out. A list is emptied only by Lists to Clear.
  */
 export function toApiUserFields(node: INode, itemIndex: number, fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries(fields)) {
 		const spec = SPECS_BY_NAME.get(name);
 		if (!spec) throw invalidInput(node, itemIndex, name, 'is not a Cirrus user field');
-		if (value === undefined || value === null) continue;
+		if (value === undefined || value === null || spec.kind === 'listsToClear') continue;
 		const label = spec.displayName;
 		switch (spec.kind) {
 			case 'boolean':
@@ -272,14 +296,18 @@ export function toApiUserFields(node: INode, itemIndex: number, fields: IDataObj
 				if (value === '') continue;
 				body[spec.apiName] = toIsoDate(node, itemIndex, label, value);
 				break;
-			case 'textList':
-				body[spec.apiName] = toStringList(node, itemIndex, label, value, spec.maxLength);
+			case 'textList': {
+				const list = toTextList(node, itemIndex, label, value, spec.maxLength);
+				if (list.length > 0) body[spec.apiName] = list;
 				break;
-			case 'hierarchies':
-				body[spec.apiName] = toApiHierarchies(node, itemIndex, value);
+			}
+			case 'hierarchies': {
+				const groups = toApiHierarchies(node, itemIndex, value);
+				if (groups.length > 0) body[spec.apiName] = groups;
 				break;
+			}
 			default: {
-				const text = typeof value === 'string' ? value.trim() : String(value);
+				const text = toText(node, itemIndex, label, value);
 				if (text === '') {
 					if (spec.name === 'newExternalId') throw invalidInput(node, itemIndex, label, 'cannot be empty');
 					continue;
@@ -289,13 +317,23 @@ export function toApiUserFields(node: INode, itemIndex: number, fields: IDataObj
 			}
 		}
 	}
+	for (const name of toEntries(fields.listsToClear)) {
+		const list = CLEARABLE_LISTS.find((spec) => spec.name === name);
+		if (!list) throw invalidInput(node, itemIndex, LISTS_TO_CLEAR_FIELD.displayName, `has an unknown list "${String(name)}"`);
+		if (body[list.apiName] !== undefined) {
+			throw invalidInput(node, itemIndex, list.displayName, `is given and also chosen in ${LISTS_TO_CLEAR_FIELD.displayName}: keep one of the two`);
+		}
+		body[list.apiName] = [];
+	}
 	return body;
 }
 
 function toApiHierarchies(node: INode, itemIndex: number, value: unknown): IDataObject[] {
-	const groups = Array.isArray(value) ? value : ((value as IDataObject)?.group ?? []);
-	if (!Array.isArray(groups)) throw invalidInput(node, itemIndex, 'Hierarchies', 'must be a list of groups');
+	const groups = toEntries(Array.isArray(value) ? value : (value as IDataObject)?.group);
 	return groups.map((group, position) => {
+		if (typeof group !== 'object' || group === null) {
+			throw invalidInput(node, itemIndex, 'Hierarchies', `must be a list of groups (got ${JSON.stringify(group)})`);
+		}
 		const entry: IDataObject = {};
 		for (const [key, apiKey] of Object.entries(HIERARCHY_API_NAMES)) {
 			const raw = (group as IDataObject)[key] ?? (group as IDataObject)[apiKey];

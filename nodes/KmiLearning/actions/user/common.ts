@@ -5,7 +5,7 @@ import type { Run } from '../../../shared/run';
 import { sendRequest } from '../../../shared/transport';
 import { externalIdProperty, unlessNotFound } from '../../../shared/userOperations';
 import { invalidInput, requireText } from '../../../shared/validation';
-import { isNotFound, USERS_PATH, userPath } from '../../transport';
+import { USERS_PATH, userPath } from '../../transport';
 import {
 	additionalFieldProperties,
 	differingFields,
@@ -60,7 +60,7 @@ export async function getUser(run: Run, itemIndex: number, externalId: string): 
 
 /** Like getUser, but undefined when there is no user with this external ID. */
 export async function findUser(run: Run, itemIndex: number, externalId: string): Promise<IDataObject | undefined> {
-	return await unlessNotFound(run, itemIndex, isNotFound, () => getUser(run, itemIndex, externalId));
+	return await unlessNotFound(run, itemIndex, () => getUser(run, itemIndex, externalId));
 }
 
 /**
@@ -97,8 +97,9 @@ export async function createUser(run: Run, itemIndex: number, body: IDataObject)
 }
 
 /**
- * PUT /users/external_id/{id}/ with `current`'s values under the given fields. The external ID is
- * always in the body (assumed: the body is a whole user object, and a PUT without it might clear it).
+ * PUT /users/external_id/{id}/ with every field `current` holds (but the read-only ones) under the
+ * given fields: KMI's PUT replaces the whole user, so a field left out would be cleared. The external
+ * ID is always in the body (assumed: the body is a whole user object, and a PUT without it might clear it).
  */
 export async function putUser(
 	run: Run,

@@ -9,7 +9,6 @@ import {
 	optionsCollection,
 	returnEmptyIfNotFoundOption,
 } from '../../../shared/userOperations';
-import { isNotFound } from '../../transport';
 import { EXTERNAL_ID_EXAMPLE, getUser, readExternalId } from './common';
 
 const properties: INodeProperties[] = [
@@ -23,6 +22,6 @@ export function prepare(run: Run, itemIndex: number): PreparedItem {
 	const externalId = readExternalId(run, itemIndex);
 	return {
 		writes: [],
-		execute: async () => await getOrEmpty(run, itemIndex, isNotFound, () => getUser(run, itemIndex, externalId)),
+		execute: async () => await getOrEmpty(run, itemIndex, () => getUser(run, itemIndex, externalId)),
 	};
 }

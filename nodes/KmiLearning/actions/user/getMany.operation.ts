@@ -71,7 +71,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
 			default: DEFAULT_PAGE_SIZE,
 			description:
-				'Users asked for per request. Paging stops at the first page shorter than this, so it must not exceed what your LMS returns per page.',
+				'Users asked for per request. An LMS may return fewer per page; paging goes on until a page comes back empty, so no user is missed.',
 		},
 	]),
 ];
@@ -111,6 +111,11 @@ export function prepare(run: Run, itemIndex: number): PreparedItem {
 	return { writes: [], execute: async () => await listUsers(run, itemIndex, { limit, pageSize, filters }) };
 }
 
+/**
+ * GET /users/ page by page (offset/limit; the API gives no total) until a page comes back empty or the
+ * limit is reached. A page shorter than asked does not end the list: an LMS may cap its page size below
+ * what was asked, so the next page starts after the users received.
+ */
 async function listUsers(
 	run: Run,
 	itemIndex: number,
@@ -129,15 +134,16 @@ async function listUsers(
 				itemIndex,
 			});
 		}
+		if (body.length === 0) return users;
 		const firstId = (body[0] as IDataObject | undefined)?.id;
-		if (page > 0 && body.length > 0 && firstId !== undefined && firstId === previousFirstId) {
+		if (page > 0 && firstId !== undefined && firstId === previousFirstId) {
 			throw new NodeOperationError(node, `KMI Learning returned the same page again for offset ${offset}; stopped paging`, {
 				itemIndex,
 			});
 		}
 		previousFirstId = firstId;
 		users.push(...(body.slice(0, asked) as IDataObject[]));
-		if (body.length < asked || users.length >= limit) return users;
+		if (users.length >= limit) return users;
 	}
 	throw new NodeOperationError(node, `Stopped after ${MAX_PAGES} pages of users: narrow the filters or raise Page Size`, {
 		itemIndex,

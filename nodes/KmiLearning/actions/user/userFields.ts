@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, toText } from '../../../shared/validation';
 import { ISO_COUNTRY_CODES } from './countryCodes';
 
 /**
@@ -54,8 +54,11 @@ const OPTIONAL_FIELDS: UserFieldSpec[] = [
 const ALL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS];
 const SPECS_BY_NAME = new Map(ALL_FIELDS.map((spec) => [spec.name, spec]));
 
-/** Fields a user record carries that the node may send back in a PUT (read-only ones excluded). */
-export const WRITABLE_FIELD_NAMES = ALL_FIELDS.map((spec) => spec.name);
+/**
+ * Fields of a user the LMS sets itself (assumed where ../shared/api/kmi.md says so): never sent back.
+ * Every other field a read returns is carried into a PUT, since KMI's PUT replaces the whole user.
+ */
+export const READ_ONLY_FIELDS: readonly string[] = ['id', 'createdDate', 'updatedDate'];
 
 function toProperty(spec: UserFieldSpec, required = false): INodeProperties {
 	return {
@@ -91,9 +94,7 @@ export function toApiUserFields(node: INode, itemIndex: number, fields: IDataObj
 	for (const [name, value] of Object.entries(fields)) {
 		const spec = SPECS_BY_NAME.get(name);
 		if (!spec) throw invalidInput(node, itemIndex, name, 'is not a KMI Learning user field');
-		if (value === undefined || value === null) continue;
-		if (typeof value === 'object') throw invalidInput(node, itemIndex, spec.displayName, 'must be text');
-		const text = String(value).trim();
+		const text = toText(node, itemIndex, spec.displayName, value);
 		if (text === '') continue;
 		body[name] = checked(node, itemIndex, spec, text);
 	}
@@ -130,13 +131,10 @@ function checked(node: INode, itemIndex: number, spec: UserFieldSpec, text: stri
 	}
 }
 
-/** The current values a user record holds for the writable fields; empty ones ("") are left out. */
+/** Every field a user record holds except the read-only ones, as the LMS returned them. */
 export function writableValuesOf(user: IDataObject): IDataObject {
 	const values: IDataObject = {};
-	for (const name of WRITABLE_FIELD_NAMES) {
-		const value = user[name];
-		if (value !== undefined && value !== null && value !== '') values[name] = value;
-	}
+	for (const [name, value] of Object.entries(user)) if (!READ_ONLY_FIELDS.includes(name)) values[name] = value;
 	return values;
 }
 
