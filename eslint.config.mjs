@@ -7,11 +7,11 @@ import tsParser from '@typescript-eslint/parser';
 import n8nNodesPlugin from 'eslint-plugin-n8n-nodes-base';
 
 export default defineConfig(
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'gulpfile.js', 'jest.config.js'] },
+	{ ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', 'gulpfile.js', 'jest.config.js'] },
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
-	{ files: ['package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
+	{ files: ['package.json', 'packages/*/package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
 	{
 		files: ['**/credentials/**/*.ts'],
 		rules: {

@@ -1,15 +1,20 @@
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-// tsc emits only JavaScript: the node icons and codex files are copied beside it.
-task('build:icons', copyIconsAndCodex);
+// The bundles hold only JavaScript (scripts/bundle.mjs): each package's node icons and codex files, and
+// its credential icons, are copied beside them.
+const PACKAGE_DIRS = ['.', 'packages/n8n-nodes-kmi-learning'];
 
-function copyIconsAndCodex() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg,json}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
-
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+function copy(packageDir, folder, pattern) {
+	const copyFiles = () =>
+		src(path.resolve(packageDir, folder, '**', pattern), { encoding: false, allowEmpty: true }).pipe(
+			dest(path.resolve(packageDir, 'dist', folder)),
+		);
+	copyFiles.displayName = `${packageDir}/${folder}/${pattern}`;
+	return copyFiles;
 }
+
+task(
+	'build:icons',
+	parallel(...PACKAGE_DIRS.flatMap((dir) => [copy(dir, 'nodes', '*.{png,svg,json}'), copy(dir, 'credentials', '*.{png,svg}')])),
+);

@@ -6,9 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlTestExpression } from '../nodes/shared/validation';
+import type { ApiPathRule } from '../nodes/shared/validation';
+import { apiBaseUrlTestExpression } from '../nodes/shared/validation';
 
 export const CIRRUS_PRODUCTION_BASE_URL = 'https://api.cirrusplatform.com/api/v1/integrations';
+
+/** A custom Base URL that is only a host gets the API's path; one with a path is taken as the API's. */
+export const CIRRUS_API_PATH: ApiPathRule = { apiPath: '/api/v1/integrations', appendTo: 'hostOnly' };
 
 // The credential test probes a user ID that should not exist. "User has not been found" (HTTP 400,
 // code 202) proves that the token was accepted, so HTTP errors are not thrown here and the rules
@@ -62,7 +66,7 @@ export class CirrusAssessmentApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://api.eu.example-cirrus-host.com/api/v1/integrations',
-			hint: 'Starts with http:// or https:// and ends with "/api/v1/integrations"',
+			hint: 'The integrations API, ending with /api/v1/integrations (added to a host on its own)',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -79,11 +83,11 @@ export class CirrusAssessmentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// A custom URL that is not http(s) fails with "Invalid URL"; the node itself refuses it by name.
+			// The node's own rule for a custom Base URL (toApiBaseUrl), written out for n8n's expression engine.
 			baseURL:
-				'={{ $credentials.environment === "custom" ? (' +
-				baseUrlTestExpression('$credentials.baseUrl') +
-				') : "' +
+				'={{ $credentials.environment === "custom" ? ' +
+				apiBaseUrlTestExpression('$credentials.baseUrl', CIRRUS_API_PATH) +
+				' : "' +
 				CIRRUS_PRODUCTION_BASE_URL +
 				'" }}',
 			url: '/user/' + PROBE_EXTERNAL_ID,
@@ -108,7 +112,7 @@ export class CirrusAssessmentApi implements ICredentialType {
 					key: 'Success',
 					value: undefined,
 					message:
-						'No Cirrus API answer: the token was refused (HTTP 403) or the base URL is not the Cirrus integrations API. Check both.',
+						'No Cirrus External API at this Base URL: the answer was not Cirrus\'. Use the integrations API, ending with /api/v1/integrations, e.g. https://api.cirrusplatform.com/api/v1/integrations.',
 				},
 			},
 			{

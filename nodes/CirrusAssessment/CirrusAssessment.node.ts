@@ -15,7 +15,7 @@ export class CirrusAssessment implements INodeType {
 		icon: { light: 'file:cirrusAssessment.svg', dark: 'file:cirrusAssessment.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{ ({ create: "Create user", upsert: "Create or update user", update: "Update user", delete: "Delete user", get: "Get user" })[$parameter["operation"]] }}',
 		description: 'Get, create, update and delete Cirrus Assessment users by external ID',
 		defaults: { name: 'Cirrus Assessment' },
 		usableAsTool: true,

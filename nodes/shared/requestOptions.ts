@@ -5,37 +5,41 @@ import { DEFAULT_RETRY_POLICY } from './retry';
 import type { Run } from './run';
 import { toBoundedInteger } from './validation';
 
+/** Max Concurrent Requests' upper bound; maxConcurrentRequestsOption shows the same number. */
 export const MAX_CONCURRENT_REQUESTS = 20;
 
-/** Options every operation of both vendors' nodes offers, inside its "Options" collection. */
-export const requestOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Max Concurrent Requests',
-		name: 'maxConcurrentRequests',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS, numberPrecision: 0 },
-		default: 1,
-		description:
-			'How many items are sent to the API at the same time. Output order and item pairing stay as the input, and items with the same external ID are written in input order.',
-	},
-	{
-		displayName: 'Request Timeout',
-		name: 'requestTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
-		default: 30,
-		description: 'Seconds to wait for each API answer before the request counts as failed',
-	},
-	{
-		displayName: 'Retries',
-		name: 'retries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-		default: 3,
-		description:
-			'How often a request is repeated after HTTP 429, 502, 503, 504 or a network error, waiting longer each time and as long as the API asks (Retry-After). Validation errors (400) and refused tokens (403) are never retried, and a create whose answer was lost is only repeated once a read shows it did not land.',
-	},
-];
+// The options every operation of both nodes offers, in each operation's Options collection, after
+// the operation's own options.
+
+export const maxConcurrentRequestsOption: INodeProperties = {
+	displayName: 'Max Concurrent Requests',
+	name: 'maxConcurrentRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+	default: 1,
+	description:
+		'How many items are sent to the API at the same time. Output order and item pairing stay as the input, and items with the same external ID are written one after another, in input order.',
+};
+
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'requestTimeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
+	default: 30,
+	description:
+		'How long to wait for each API answer. A create whose answer does not come in time is settled by reading the user for as long again before anything is sent twice.',
+};
+
+export const retriesOption: INodeProperties = {
+	displayName: 'Retries',
+	name: 'retries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+	default: 3,
+	description:
+		'How often a request is repeated after HTTP 429, 502, 503, 504 or a network error, waiting longer each time and as long as the API asks (Retry-After). Validation errors (400) and refused credentials are never retried.',
+};
 
 /**
  * Retries, Request Timeout and Max Concurrent Requests apply to the whole run: read once, from the

@@ -1,47 +1,41 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, NodeApiError } from 'n8n-workflow';
 
-import { asItemError, earlierAttemptMayHaveLanded, isNotFound } from './errors';
-import { readOption, requestOptionFields } from './requestOptions';
+import { asItemError, buildApiError, earlierAttemptMayHaveLanded, isNotFound } from './errors';
+import { readOption } from './requestOptions';
 import type { Run } from './run';
 
-/** What both vendors' user operations share: the External ID field, the Options collection, not-found handling. */
+/** What both vendors' user operations share: the not-found options and their handling, the upsert result key. */
 
 /** Create or Update's output key telling which path it took: "created" or "updated". */
 export const UPSERT_RESULT_KEY = '_operation';
 
-export function externalIdProperty(description: string, example: string): INodeProperties {
-	return {
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: `e.g. ${example}`,
-		description,
-	};
-}
-
-/** An operation's "Options": the request options every operation has and its own, in alphabetical order. */
-export function optionsCollection(operationOptions: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...requestOptionFields, ...operationOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
-
-export const returnEmptyIfNotFoundOption: INodeProperties = {
-	displayName: 'Return Empty if Not Found',
-	name: 'returnEmptyIfNotFound',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether a user that does not exist gives an empty item instead of an error, for "does this user exist?" branches',
+/** Get's option: what a user that does not exist gives. Read by getOrNotFound. */
+export const whenNotFoundOption: INodeProperties = {
+	displayName: 'When Not Found',
+	name: 'whenNotFound',
+	type: 'options',
+	options: [
+		{
+			name: 'Fail the Item',
+			value: 'fail',
+			description: 'The item fails with a "not found" error',
+		},
+		{
+			name: 'Return Found: False',
+			value: 'foundFalse',
+			description: 'The item is { found: false, externalId }, e.g. for an IF node or an AI agent',
+		},
+		{
+			name: 'Return an Empty Item',
+			value: 'empty',
+			description: 'The item is {}',
+		},
+	],
+	default: 'fail',
+	description: 'What a user that does not exist gives',
 };
 
+/** Delete's option. Read by deleteByExternalId. */
 export const succeedIfNotFoundOption: INodeProperties = {
 	displayName: 'Succeed If Not Found',
 	name: 'succeedIfNotFound',
@@ -50,6 +44,22 @@ export const succeedIfNotFoundOption: INodeProperties = {
 	description:
 		'Whether a user that does not exist gives { deleted: false, notFound: true } instead of an error, so re-running a deprovisioning workflow is harmless',
 };
+
+/** A vendor's "no such user" answer, restated with the ID, the vendor's own words, and what to do instead. */
+export function userNotFoundError(run: Run, itemIndex: number, externalId: string, cause: unknown, hint: string): NodeApiError {
+	const apiWords = cause instanceof Error ? cause.message : String(cause);
+	return buildApiError(
+		run.node,
+		{
+			message: `Item ${itemIndex + 1}: no ${run.api.name} user has the External ID "${externalId}". ${run.api.name} answered: ${apiWords}`,
+			description: hint,
+			httpCode: (cause as { httpCode?: string | null }).httpCode ?? undefined,
+			itemIndex,
+			notFound: true,
+		},
+		run.api.secrets,
+	);
+}
 
 /** The read's result, or undefined when the vendor says there is no such user. */
 export async function unlessNotFound<T>(
@@ -65,14 +75,43 @@ export async function unlessNotFound<T>(
 	}
 }
 
-/** Get's execute: the user, or `{}` for a missing one when "Return Empty if Not Found" is on. */
-export async function getOrEmpty(
+/** Get's execute: the user, or for a missing one what "When Not Found" asks: an error, { found: false }, or {}. */
+export async function getOrNotFound(
 	run: Run,
 	itemIndex: number,
+	externalId: string,
 	read: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
-	if (!readOption(run, itemIndex, 'returnEmptyIfNotFound', false)) return await read();
-	return (await unlessNotFound(run, itemIndex, read)) ?? {};
+	try {
+		return await read();
+	} catch (error) {
+		if (!isNotFound(error)) throw asItemError(run.node, error, itemIndex);
+		const whenNotFound = readOption<string>(run, itemIndex, 'whenNotFound', 'fail');
+		if (whenNotFound === 'foundFalse') return { found: false, externalId };
+		if (whenNotFound === 'empty') return {};
+		throw userNotFoundError(
+			run,
+			itemIndex,
+			externalId,
+			error,
+			'To get { found: false, externalId } or an empty item instead of an error, set Options → When Not Found.',
+		);
+	}
+}
+
+/** Update's execute around the vendor's calls: a missing user's error names the ID and points to Create or Update. */
+export async function updateExisting(
+	run: Run,
+	itemIndex: number,
+	externalId: string,
+	update: () => Promise<IDataObject>,
+): Promise<IDataObject> {
+	try {
+		return await update();
+	} catch (error) {
+		if (!isNotFound(error)) throw asItemError(run.node, error, itemIndex);
+		throw userNotFoundError(run, itemIndex, externalId, error, 'Update changes existing users only; Create or Update also creates missing ones.');
+	}
 }
 
 /**
@@ -94,6 +133,13 @@ export async function deleteByExternalId(
 			if (readOption(run, itemIndex, 'succeedIfNotFound', false)) {
 				return { deleted: false, notFound: true, externalId };
 			}
+			throw userNotFoundError(
+				run,
+				itemIndex,
+				externalId,
+				error,
+				'To treat a user who is already gone as done, turn on Options → Succeed If Not Found.',
+			);
 		}
 		throw asItemError(run.node, error, itemIndex);
 	}

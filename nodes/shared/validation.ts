@@ -131,29 +131,55 @@ export function toBoolean(node: INode, itemIndex: number, field: string, value: 
 	throw invalidInput(node, itemIndex, field, `must be true or false (got ${describeValue(value)})`);
 }
 
-/** What makes a base URL usable: http or https, and a host. */
-export const HTTP_BASE_URL = /^https?:\/\/[^\s/]+/i;
-
-/** A credential's base URL, which must be http(s); trailing slashes are dropped. Checked once per run. */
-export function normaliseBaseUrl(node: INode, field: string, value: unknown): string {
-	const text = String(value ?? '').trim();
-	if (!HTTP_BASE_URL.test(text)) {
-		throw new NodeOperationError(node, `${field} must start with http:// or https:// (got "${text}"): fix it in the credential`, {
-			description: `Open the credential and correct "${field}", then run the node again.`,
-		});
-	}
-	return text.replace(/\/+$/, '');
+/**
+ * Where a vendor's API lives under the Base URL a user enters: the API's path, and whether a Base URL
+ * with a path of its own gets it too (an LMS under /lms) or is taken as the API's own (a Cirrus gateway).
+ */
+export interface ApiPathRule {
+	apiPath: string;
+	appendTo: 'hostOnly' | 'anyPath';
 }
 
 /**
- * normaliseBaseUrl's rule inside a credential's test expression, where no function of ours runs: the
- * URL trimmed, without trailing slashes, then `suffix`; or, when it is not http(s), a text that no
- * HTTP client accepts, so the test fails with "Invalid URL" before any connection.
+ * The API's base URL from what a user entered: a host without a scheme is taken as https://, trailing
+ * slashes are dropped, and the API's path is added unless the URL ends with it already (or, for
+ * `hostOnly`, has a path of its own). Undefined when the URL is not http(s).
  */
-export function baseUrlTestExpression(valueExpression: string, suffix = ''): string {
-	const value = `String(${valueExpression}).trim()`;
-	const valid = `${value}.replace(/\\/+$/, "")${suffix ? ` + "${suffix}"` : ''}`;
-	return `${HTTP_BASE_URL}.test(${value}) ? ${valid} : "Base URL must start with http:// or https://"`;
+export function toApiBaseUrl(entered: unknown, rule: ApiPathRule): string | undefined {
+	const text = String(entered ?? '').trim();
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+	if (!/^https?:\/\/[^\s/]+/i.test(withScheme)) return undefined;
+	const url = withScheme.replace(/\/+$/, '');
+	if (url.toLowerCase().endsWith(rule.apiPath)) return url;
+	return rule.appendTo === 'anyPath' || /^https?:\/\/[^/]+$/i.test(url) ? `${url}${rule.apiPath}` : url;
+}
+
+/** toApiBaseUrl for the node: a Base URL that is not http(s) stops the run with a clear error. */
+export function apiBaseUrl(node: INode, field: string, entered: unknown, rule: ApiPathRule): string {
+	const url = toApiBaseUrl(entered, rule);
+	if (url === undefined) {
+		throw new NodeOperationError(node, `${field} must be an http:// or https:// address (got "${String(entered ?? '')}"): fix it in the credential`, {
+			description: `Open the credential and correct "${field}", then run the node again.`,
+		});
+	}
+	return url;
+}
+
+/**
+ * toApiBaseUrl inside a credential's test expression, where no function of ours runs: the same steps,
+ * written out. A Base URL that is not http(s) gives a text that no HTTP client accepts, so the test
+ * fails before any connection. test/unit/base-url.test.ts checks that the two agree.
+ */
+export function apiBaseUrlTestExpression(valueExpression: string, rule: ApiPathRule): string {
+	const appendAnyPath = rule.appendTo === 'anyPath' ? 'true' : 'false';
+	return (
+		`((text) => { const withScheme = /^[a-z][a-z0-9+.-]*:\\/\\//i.test(text) ? text : "https://" + text; ` +
+		`if (!/^https?:\\/\\/[^\\s/]+/i.test(withScheme)) return "Base URL must be an http:// or https:// address"; ` +
+		`const url = withScheme.replace(/\\/+$/, ""); ` +
+		`if (url.toLowerCase().endsWith("${rule.apiPath}")) return url; ` +
+		`return ${appendAnyPath} || /^https?:\\/\\/[^/]+$/i.test(url) ? url + "${rule.apiPath}" : url; ` +
+		`})(String(${valueExpression} ?? "").trim())`
+	);
 }
 
 /**

@@ -11,10 +11,10 @@ const os = require('os');
 const path = require('path');
 
 const { installN8n, N8nFolder, selectedLines } = require('./lib/n8n');
-const { installPackages, packPackages, ROOT } = require('./lib/packages');
+const { installFromReadme, packPackages, ROOT } = require('./lib/packages');
 const { stopAll } = require('./lib/processes');
 
-const SUITE_ORDER = ['lifecycle', 'payloads', 'faults'];
+const SUITE_ORDER = ['install', 'lifecycle', 'payloads', 'faults'];
 
 function selectedSuites() {
 	const wanted = process.env.E2E_SUITES ? process.env.E2E_SUITES.split(',').map((name) => name.trim()) : SUITE_ORDER;
@@ -36,7 +36,7 @@ async function timed(label, work) {
 
 async function main() {
 	const started = Date.now();
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'CirrusAssessment', 'CirrusAssessment.node.js'))) {
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'CirrusAssessment', 'CirrusAssessment.node.js')) || !fs.existsSync(path.join(ROOT, 'packages', 'n8n-nodes-kmi-learning', 'dist'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
 	const lines = selectedLines();
@@ -51,7 +51,7 @@ async function main() {
 			console.log(`\n== ${line.label} (${line.version}, ${line.runtime})`);
 			const installed = await timed(`${line.label}: install or reuse n8n ${line.version}`, () => installN8n(line));
 			const folder = new N8nFolder(installed, path.join(workDir, `line-${line.key}`));
-			await timed(`${line.label}: install the packed packages into .n8n/nodes`, () => installPackages(folder, packages));
+			await timed(`${line.label}: install the packed packages with the READMEs' commands`, () => installFromReadme(folder.userFolder, packages));
 			for (const suite of lineSuites) {
 				const step = (label, work) => timed(`${line.label}: ${suite.name}: ${label}`, work);
 				await timed(`${line.label}: suite ${suite.name}`, () =>

@@ -111,7 +111,7 @@ export function buildContext(options: RunNodeOptions): ExecuteContext {
 	const node: INode = {
 		id: 'node-under-test',
 		name: nodeType.description.displayName,
-		type: `n8n-nodes-cirrus-assessment.${nodeType.description.name}`,
+		type: `n8n-nodes-test.${nodeType.description.name}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,

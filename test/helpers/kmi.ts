@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { KmiLearningApi } from '../../credentials/KmiLearningApi.credentials';
-import { KmiLearning } from '../../nodes/KmiLearning/KmiLearning.node';
+import { KmiLearningApi } from '../../packages/n8n-nodes-kmi-learning/credentials/KmiLearningApi.credentials';
+import { KmiLearning } from '../../packages/n8n-nodes-kmi-learning/nodes/KmiLearning/KmiLearning.node';
 import { errorThrownBy, runNode } from './harness';
 
 import { startFakeKmi } from '../fake-kmi/server';

@@ -30,14 +30,17 @@ test('a base URL that is not the Cirrus API fails', async () => {
 	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: `${fake.server.origin}/elsewhere` });
 	expect(result.status).toBe('Error');
 	expect(result.message).toBe(
-		'No Cirrus API answer: the token was refused (HTTP 403) or the base URL is not the Cirrus integrations API. Check both.',
+		"No Cirrus External API at this Base URL: the answer was not Cirrus'. Use the integrations API, ending with /api/v1/integrations, e.g. https://api.cirrusplatform.com/api/v1/integrations.",
 	);
 });
 
-test.each([
-	['ftp://example.com/api'],
-	['example.com/api'],
-])('a base URL that is not http(s) (%s) fails before any connection', async (baseUrl) => {
+test('a base URL that is only the host gets /api/v1/integrations, as in the node', async () => {
+	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl: fake.server.origin });
+	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(fake.server.state.requests[0].path).toBe('/api/v1/integrations/user/n8n-credential-test-probe');
+});
+
+test.each([['ftp://example.com/api'], ['ws://example.com/api']])('a base URL that is not http(s) (%s) fails before any connection', async (baseUrl) => {
 	const result = await runCredentialTest(credential, { token: TOKEN, environment: 'custom', baseUrl });
 	expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
 	expect(fake.server.state.requests).toHaveLength(0);

@@ -38,7 +38,7 @@ test('Continue On Fail: one output per input, failures as { json: { error } } wi
 		expect(failures.map((failed) => failed.json.error)).toEqual([
 			'Item 2: First Name is required and cannot be empty',
 			'Item 3: Date of Birth must be a date as YYYY-MM-DD (got "not a date")',
-			'The given user identifier is not unique (code 102)',
+			'Item 4: a Cirrus user with External ID "EMP-1" already exists (Cirrus: The given user identifier is not unique (code 102))',
 		]);
 		expect(JSON.stringify(output)).not.toContain(TOKEN);
 		expect([...fake.server.state.users.keys()].sort()).toEqual(['EMP-1', 'EMP-5']);
@@ -58,7 +58,7 @@ test('an API error thrown for an item carries that item index', async () => {
 		parameters: { operation: 'get', externalId: '={{ $json.id }}' },
 		items: [{ id: 'EMP-1' }, { id: 'missing' }],
 	});
-	expect(error.message).toBe('User has not been found (code 202)');
+	expect(error.message).toBe('Item 2: no Cirrus user has the External ID "missing". Cirrus answered: User has not been found (code 202)');
 	expect((error.context as { itemIndex?: number }).itemIndex).toBe(1);
 });
 

@@ -33,13 +33,14 @@ describe('Get', () => {
 
 	test('a missing user is an error carrying the API text and code', async () => {
 		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'nobody' } });
-		expect(error.message).toBe('User has not been found (code 202)');
+		expect(error.message).toBe('Item 1: no Cirrus user has the External ID "nobody". Cirrus answered: User has not been found (code 202)');
 		expect(error.httpCode).toBe('400');
+		expect(error.description).toMatch(/Options → When Not Found/);
 	});
 
 	test('"Return Empty if Not Found" gives an empty item instead', async () => {
 		const output = await runCirrus(fake.server, {
-			parameters: { operation: 'get', externalId: 'nobody', options: { returnEmptyIfNotFound: true } },
+			parameters: { operation: 'get', externalId: 'nobody', options: { whenNotFound: 'empty' } },
 		});
 		expect(output).toEqual([{ json: {}, pairedItem: { item: 0 } }]);
 	});
@@ -66,8 +67,8 @@ describe('Create', () => {
 				externalId: ' EMP-9 ',
 				firstName: 'Grace',
 				lastName: 'Hopper',
+				email: 'grace@example.com',
 				additionalFields: {
-					email: 'grace@example.com',
 					dateOfBirth: '1906-12-09T00:00:00',
 					specialNeeds: true,
 					reasonableAdjustmentPercentage: 25,
@@ -124,7 +125,10 @@ describe('Create', () => {
 		const error = await runCirrusExpectingError(fake.server, {
 			parameters: { operation: 'create', externalId: 'EMP-1', firstName: 'Ada', lastName: 'L' },
 		});
-		expect(error.message).toBe('The given user identifier is not unique (code 102)');
+		expect(error.message).toBe(
+			'Item 1: a Cirrus user with External ID "EMP-1" already exists (Cirrus: The given user identifier is not unique (code 102))',
+		);
+		expect(error.description).toMatch(/use the operation Create or Update/);
 	});
 });
 
@@ -185,7 +189,8 @@ describe('Delete', () => {
 
 	test('a missing user is an error by default', async () => {
 		const error = await runCirrusExpectingError(fake.server, { parameters: { operation: 'delete', externalId: 'gone' } });
-		expect(error.message).toBe('User has not been found (code 202)');
+		expect(error.message).toBe('Item 1: no Cirrus user has the External ID "gone". Cirrus answered: User has not been found (code 202)');
+		expect(error.description).toMatch(/Succeed If Not Found/);
 	});
 });
 

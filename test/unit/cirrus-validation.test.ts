@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runCirrusExpectingError } from '../helpers/cirrus';
+import { runCirrus, runCirrusExpectingError } from '../helpers/cirrus';
 import { useFakeCirrus } from '../helpers/fakeServers';
 
 const fake = useFakeCirrus();
@@ -20,19 +20,14 @@ const cases: Array<[string, INodeParameters, string]> = [
 	['missing First Name', create({ firstName: '' }), 'Item 1: First Name is required and cannot be empty'],
 	['missing Last Name', create({ lastName: ' ' }), 'Item 1: Last Name is required and cannot be empty'],
 	['First Name over 500 characters', create({ firstName: 'a'.repeat(501) }), 'Item 1: First Name is 501 characters long; the maximum is 500'],
-	['Email over 100 characters', create({ additionalFields: { email: `${'a'.repeat(95)}@x.com` } }), 'Item 1: Email is 101 characters long; the maximum is 100'],
+	['Email over 100 characters', create({ email: `${'a'.repeat(95)}@x.com` }), 'Item 1: Email is 101 characters long; the maximum is 100'],
 	['Username over 50 characters', create({ additionalFields: { userName: 'u'.repeat(51) } }), 'Item 1: Username is 51 characters long; the maximum is 50'],
 	['a Date of Birth that is not a date', create({ additionalFields: { dateOfBirth: 'last tuesday' } }), 'Item 1: Date of Birth must be a date as YYYY-MM-DD (got "last tuesday")'],
 	['an impossible Date of Birth', create({ additionalFields: { dateOfBirth: '2023-02-30' } }), 'Item 1: Date of Birth must be a date as YYYY-MM-DD (got "2023-02-30")'],
 	[
-		'Reasonable Adjustment Percentage without Special Needs',
-		create({ additionalFields: { reasonableAdjustmentPercentage: 20 } }),
-		'Item 1: Reasonable Adjustment Percentage is only allowed when Special Needs is turned on: add Special Needs and turn it on',
-	],
-	[
 		'Reasonable Adjustment Percentage with Special Needs off (update)',
 		{ operation: 'update', externalId: 'EMP-1', updateFields: { specialNeeds: false, reasonableAdjustmentPercentage: 20 } },
-		'Item 1: Reasonable Adjustment Percentage is only allowed when Special Needs is turned on: add Special Needs and turn it on',
+		'Item 1: Reasonable Adjustment Percentage is only allowed with Special Needs on: remove Special Needs, or turn it on',
 	],
 	[
 		'Reasonable Adjustment Percentage over 100',
@@ -72,7 +67,7 @@ test('a custom base URL that is not http(s) is refused before any request', asyn
 		credentials: { baseUrl: 'ftp://files.example.com/api' },
 	});
 	expect(error.message).toBe(
-		'Base URL must start with http:// or https:// (got "ftp://files.example.com/api"): fix it in the credential',
+		'Base URL must be an http:// or https:// address (got "ftp://files.example.com/api"): fix it in the credential',
 	);
 	expect(fake.server.state.requests).toHaveLength(0);
 });
@@ -84,4 +79,11 @@ test('trailing slashes of a custom base URL are normalised', async () => {
 		credentials: { baseUrl: `${fake.server.baseUrl}///` },
 	});
 	expect(fake.server.state.requests[0].url).toBe('/api/v1/integrations/user/nobody');
+});
+
+test('Reasonable Adjustment Percentage on its own turns Special Needs on, which Cirrus requires for it', async () => {
+	await runCirrus(fake.server, { parameters: create({ additionalFields: { reasonableAdjustmentPercentage: 20 } }) });
+	const [post] = fake.server.state.requests;
+	expect(post.body).toEqual(expect.objectContaining({ ReasonableAdjustmentPercentage: 20, SpecialNeeds: true }));
+	expect(fake.server.state.users.get('EMP-1')?.ReasonableAdjustmentPercentage).toBe(20);
 });

@@ -1,4 +1,4 @@
-import { KmiLearningApi } from '../../credentials/KmiLearningApi.credentials';
+import { KmiLearningApi } from '../../packages/n8n-nodes-kmi-learning/credentials/KmiLearningApi.credentials';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { KEY, SECRET } from '../helpers/kmi';
 import { useFakeKmi } from '../helpers/fakeServers';
@@ -34,13 +34,19 @@ test('an LMS with users passes too: only the first character of the list is read
 	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 });
 
+test('a base URL that already ends in /api/v2 is taken as it is, as in the node', async () => {
+	const result = await runCredentialTest(credential, { baseUrl: `${fake.server.baseUrl}/api/v2/`, apiKey: KEY, apiSecret: SECRET });
+	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(fake.server.state.requests[0].path).toBe('/api/v2/users/');
+});
+
 test('a base URL that is not the LMS host fails with a hint', async () => {
 	const result = await runCredentialTest(credential, { baseUrl: `${fake.server.baseUrl}/lms`, apiKey: KEY, apiSecret: SECRET });
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('No KMI Learning API at this Base URL');
 });
 
-test.each([['ftp://lms.example.com'], ['lms.example.com']])(
+test.each([['ftp://lms.example.com'], ['ws://lms.example.com']])(
 	'a base URL that is not http(s) (%s) fails before any connection',
 	async (baseUrl) => {
 		const result = await runCredentialTest(credential, { baseUrl, apiKey: KEY, apiSecret: SECRET });

@@ -34,16 +34,18 @@ describe('Get', () => {
 
 	test('a missing user is an error carrying the API text and HTTP 404', async () => {
 		const error = await runKmiExpectingError(fake.server, { parameters: { operation: 'get', externalId: 'nobody' } });
-		expect(error.message).toBe('Not found.');
+		expect(error.message).toBe('Item 1: no KMI Learning user has the External ID "nobody". KMI Learning answered: Not found.');
 		expect(error.httpCode).toBe('404');
-		expect(error.description).toBe(`KMI Learning answered HTTP 404 to GET ${'/users/external_id/nobody/'}`);
+		expect(error.description).toBe(
+			'To get { found: false, externalId } or an empty item instead of an error, set Options → When Not Found.',
+		);
 	});
 
-	test('"Return Empty if Not Found" gives an empty item instead', async () => {
-		const output = await runKmi(fake.server, {
-			parameters: { operation: 'get', externalId: 'nobody', options: { returnEmptyIfNotFound: true } },
-		});
-		expect(output).toEqual([{ json: {}, pairedItem: { item: 0 } }]);
+	test('"When Not Found" gives { found: false, externalId } or an empty item instead', async () => {
+		const get = (whenNotFound: string) =>
+			runKmi(fake.server, { parameters: { operation: 'get', externalId: 'nobody', options: { whenNotFound } } });
+		expect(await get('foundFalse')).toEqual([{ json: { found: false, externalId: 'nobody' }, pairedItem: { item: 0 } }]);
+		expect(await get('empty')).toEqual([{ json: {}, pairedItem: { item: 0 } }]);
 	});
 });
 
@@ -51,7 +53,7 @@ describe('API keys keep their users apart', () => {
 	test('the same external ID under two keys is two users; each key sees and changes only its own', async () => {
 		fake.server.seedUser(OTHER_KEY, { ...ada, firstName: 'Other', city: 'Oslo' });
 		const notMine = await runKmi(fake.server, {
-			parameters: { operation: 'get', externalId: ada.externalId, options: { returnEmptyIfNotFound: true } },
+			parameters: { operation: 'get', externalId: ada.externalId, options: { whenNotFound: 'empty' } },
 		});
 		expect(notMine[0].json).toEqual({});
 
@@ -193,7 +195,8 @@ describe('Update', () => {
 		const error = await runKmiExpectingError(fake.server, {
 			parameters: { operation: 'update', externalId: 'nobody', updateFields: { city: 'Paris' } },
 		});
-		expect(error.message).toBe('Not found.');
+		expect(error.message).toBe('Item 1: no KMI Learning user has the External ID "nobody". KMI Learning answered: Not found.');
+		expect(error.description).toBe('Update changes existing users only; Create or Update also creates missing ones.');
 		expect(apiRequests().map((request) => request.method)).toEqual(['GET']);
 	});
 
@@ -219,7 +222,8 @@ describe('Delete', () => {
 
 	test('a missing user is an error, or { deleted: false, notFound: true } with "Succeed If Not Found"', async () => {
 		const error = await runKmiExpectingError(fake.server, { parameters: { operation: 'delete', externalId: 'nobody' } });
-		expect(error.message).toBe('Not found.');
+		expect(error.message).toBe('Item 1: no KMI Learning user has the External ID "nobody". KMI Learning answered: Not found.');
+		expect(error.description).toBe('To treat a user who is already gone as done, turn on Options → Succeed If Not Found.');
 
 		const output = await runKmi(fake.server, {
 			parameters: { operation: 'delete', externalId: 'nobody', options: { succeedIfNotFound: true } },

@@ -30,10 +30,10 @@ describe('validation, before any request', () => {
 	test('a Base URL that is not http(s) names the field', async () => {
 		const error = await runKmiExpectingError(fake.server, {
 			parameters: { operation: 'get', externalId: 'x' },
-			credentials: { baseUrl: 'lms.example.com' },
+			credentials: { baseUrl: 'ftp://lms.example.com' },
 		});
 		expect(error.message).toBe(
-			'Base URL must start with http:// or https:// (got "lms.example.com"): fix it in the credential',
+			'Base URL must be an http:// or https:// address (got "ftp://lms.example.com"): fix it in the credential',
 		);
 	});
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
+import { CIRRUS_API_PATH, CIRRUS_PRODUCTION_BASE_URL } from '../../../credentials/CirrusAssessmentApi.credentials';
 import { bodySnippet, buildApiError } from '../../shared/errors';
 import { readCredential } from '../../shared/run';
 import type { Api, ApiRequest, HttpAnswer } from '../../shared/transport';
-import { normaliseBaseUrl } from '../../shared/validation';
+import { apiBaseUrl } from '../../shared/validation';
 
 export const CIRRUS_CREDENTIAL_TYPE = 'cirrusAssessmentApi';
 
@@ -45,7 +45,7 @@ export async function connectCirrus(context: IExecuteFunctions): Promise<Api> {
 	return {
 		name: 'Cirrus',
 		credentialType: CIRRUS_CREDENTIAL_TYPE,
-		baseUrl: data.environment === 'custom' ? normaliseBaseUrl(node, 'Base URL', data.baseUrl) : CIRRUS_PRODUCTION_BASE_URL,
+		baseUrl: data.environment === 'custom' ? apiBaseUrl(node, 'Base URL', data.baseUrl, CIRRUS_API_PATH) : CIRRUS_PRODUCTION_BASE_URL,
 		secrets,
 		credential,
 		headers: () => ({ 'Content-Type': 'application/json', Accept: 'application/json' }),

@@ -10,6 +10,8 @@ const { freePort, httpRequest, mustRun, run, startBackground, waitFor } = requir
 const LINES = [
 	{ key: '1', label: 'n8n 1.x', version: '1.123.81', runtime: 'node20' },
 	{ key: '2', label: 'n8n 2.x', version: '2.41.1', runtime: 'node24' },
+	// The README's minimum: NodeConnectionTypes is new in 1.85; 1.85.3 is the lowest 1.85 on the registry here.
+	{ key: 'min', label: 'n8n 1.85 (minimum)', version: '1.85.3', runtime: 'node20' },
 ];
 
 function selectedLines() {

@@ -1,15 +1,16 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asItemError, buildApiError } from '../../../shared/errors';
 import { readOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
 import type { Settle } from '../../../shared/transport';
 import { sendRequest } from '../../../shared/transport';
 import { unlessNotFound } from '../../../shared/userOperations';
 import { requireText } from '../../../shared/validation';
-import { userPath } from '../../transport';
+import { isRefusal, userPath } from '../../transport';
 import {
-	checkSpecialNeedsRule,
+	applySpecialNeedsRule,
 	differingFields,
 	EXTERNAL_ID_MAX_LENGTH,
 	NAME_MAX_LENGTH,
@@ -17,17 +18,6 @@ import {
 } from './userFields';
 
 /** What the user operations share: reading the item, and the calls they are made of. */
-
-export const EXTERNAL_ID_EXAMPLE = 'EMP-10042';
-
-export const readBackOption: INodeProperties = {
-	displayName: 'Read Back User',
-	name: 'readBack',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to read the user back from Cirrus after the change (one extra call) so the output has every field as Get returns it. Off: the output is the fields that were sent.',
-};
 
 export function readExternalId(run: Run, itemIndex: number): string {
 	return requireText(
@@ -42,20 +32,21 @@ export function readExternalId(run: Run, itemIndex: number): string {
 /** The validated POST /user body for one item (Create, Create or Update). */
 export function buildCreateBody(run: Run, itemIndex: number): IDataObject {
 	const { node, context } = run;
+	const additionalFields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		ExternalId: readExternalId(run, itemIndex),
 		FirstName: requireText(node, itemIndex, 'First Name', context.getNodeParameter('firstName', itemIndex), NAME_MAX_LENGTH),
 		LastName: requireText(node, itemIndex, 'Last Name', context.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH),
-		...toApiUserFields(node, itemIndex, context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		...toApiUserFields(node, itemIndex, { ...additionalFields, email: context.getNodeParameter('email', itemIndex, '') }),
 	};
-	checkSpecialNeedsRule(node, itemIndex, body, true);
+	applySpecialNeedsRule(node, itemIndex, body);
 	return body;
 }
 
 /** The validated PATCH body of Update; `ExternalId` in it renames the user. */
 export function buildUpdateBody(run: Run, itemIndex: number): IDataObject {
 	const body = toApiUserFields(run.node, itemIndex, run.context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	checkSpecialNeedsRule(run.node, itemIndex, body, false);
+	applySpecialNeedsRule(run.node, itemIndex, body);
 	return body;
 }
 
@@ -103,17 +94,49 @@ function settleBy(run: Run, itemIndex: number, action: string, externalId: strin
 	};
 }
 
-/** POST /user, then the created user as Get returns it (or the body sent, without read-back). */
+/**
+ * POST /user, then the created user as Get returns it (or the body sent, without read-back). When
+ * Cirrus refuses the create (HTTP 400) and the user exists, the error says so and points to Create or
+ * Update, whatever words Cirrus used; isUserExists() recognises it.
+ */
 export async function createUser(run: Run, itemIndex: number, body: IDataObject, readBack: boolean): Promise<IDataObject> {
 	const externalId = body.ExternalId as string;
-	await sendRequest(run, {
-		method: 'POST',
-		path: '/user',
-		body,
-		itemIndex,
-		settle: settleBy(run, itemIndex, `creating user "${externalId}"`, externalId, body),
-	});
+	try {
+		await sendRequest(run, {
+			method: 'POST',
+			path: '/user',
+			body,
+			itemIndex,
+			settle: settleBy(run, itemIndex, `creating user "${externalId}"`, externalId, body),
+		});
+	} catch (error) {
+		if (!isRefusal(error) || (await findUser(run, itemIndex, externalId)) === undefined) {
+			// Refused and not there: a validation error, or the ID belongs to a user in the Trash Can.
+			throw asItemError(run.node, error, itemIndex);
+		}
+		throw userExistsError(run, itemIndex, externalId, error);
+	}
 	return readBack ? await getUser(run, itemIndex, externalId) : body;
+}
+
+function userExistsError(run: Run, itemIndex: number, externalId: string, refusal: NodeApiError): NodeApiError {
+	const error = buildApiError(
+		run.node,
+		{
+			message: `Item ${itemIndex + 1}: a Cirrus user with External ID "${externalId}" already exists (Cirrus: ${refusal.message})`,
+			description: 'Create makes new users only. To update existing users as well, use the operation Create or Update.',
+			httpCode: refusal.httpCode ?? undefined,
+			itemIndex,
+		},
+		run.api.secrets,
+	);
+	error.context.userExists = true;
+	return error;
+}
+
+/** The error of a create that found the user already there (see createUser). */
+export function isUserExists(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.userExists === true;
 }
 
 /** PATCH /user/{id} with only the given fields; a new `ExternalId` renames, and is read back under it. */

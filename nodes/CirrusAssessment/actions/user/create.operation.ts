@@ -2,40 +2,21 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedItem } from '../../../shared/items';
+import { maxConcurrentRequestsOption, requestTimeoutOption, retriesOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
-import { externalIdProperty, optionsCollection } from '../../../shared/userOperations';
-import { buildCreateBody, createUser, EXTERNAL_ID_EXAMPLE, readBackOption, readBackWanted } from './common';
-import { createAdditionalFields } from './userFields';
-
-export const createFields: INodeProperties[] = [
-	externalIdProperty('The ID of the user in your own system; it becomes the "User ID" in Cirrus', EXTERNAL_ID_EXAMPLE),
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: createAdditionalFields,
-	},
-];
+import { buildCreateBody, createUser, readBackWanted } from './common';
+import { createFields, readBackOption } from './descriptions';
 
 const properties: INodeProperties[] = [
 	...createFields,
-	optionsCollection([{ ...readBackOption, displayName: 'Read Back Created User' }]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [readBackOption, maxConcurrentRequestsOption, requestTimeoutOption, retriesOption],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);

@@ -2,16 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedItem } from '../../../shared/items';
+import { maxConcurrentRequestsOption, requestTimeoutOption, retriesOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
 import { sendRequest } from '../../../shared/transport';
-import {
-	deleteByExternalId,
-	externalIdProperty,
-	optionsCollection,
-	succeedIfNotFoundOption,
-} from '../../../shared/userOperations';
+import { deleteByExternalId, succeedIfNotFoundOption } from '../../../shared/userOperations';
 import { userPath } from '../../transport';
-import { EXTERNAL_ID_EXAMPLE, readExternalId } from './common';
+import { readExternalId } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,8 +17,23 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	externalIdProperty('The ID of the user to delete', EXTERNAL_ID_EXAMPLE),
-	optionsCollection([succeedIfNotFoundOption]),
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. EMP-10042',
+		description: 'The ID of the user to delete',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [succeedIfNotFoundOption, maxConcurrentRequestsOption, requestTimeoutOption, retriesOption],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);

@@ -3,20 +3,29 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemError } from '../../../shared/errors';
 import type { PreparedItem } from '../../../shared/items';
+import { maxConcurrentRequestsOption, requestTimeoutOption, retriesOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
-import { optionsCollection, UPSERT_RESULT_KEY } from '../../../shared/userOperations';
-import { isRefusal } from '../../transport';
-import { buildCreateBody, createUser, findUser, patchUser, readBackOption, readBackWanted } from './common';
-import { createFields } from './create.operation';
+import { UPSERT_RESULT_KEY } from '../../../shared/userOperations';
+import { buildCreateBody, createUser, findUser, isUserExists, patchUser, readBackWanted } from './common';
+import { createFields, readBackOption } from './descriptions';
 
-const properties: INodeProperties[] = [...createFields, optionsCollection([readBackOption])];
+const properties: INodeProperties[] = [
+	...createFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [readBackOption, maxConcurrentRequestsOption, requestTimeoutOption, retriesOption],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
 
 /**
- * Reads the user; creates it when missing, otherwise PATCHes the given fields. When Cirrus refuses the
- * create and the user exists by then (another run created it meanwhile, whatever words Cirrus uses
- * for that), it falls back to the PATCH.
+ * Reads the user; creates it when missing, otherwise PATCHes the given fields. When the create finds
+ * the user there after all (another run created it meanwhile), it falls back to the PATCH.
  */
 export function prepare(run: Run, itemIndex: number): PreparedItem {
 	const body = buildCreateBody(run, itemIndex);
@@ -29,12 +38,9 @@ export function prepare(run: Run, itemIndex: number): PreparedItem {
 		if ((await findUser(run, itemIndex, externalId)) !== undefined) return await update();
 		try {
 			return { ...(await createUser(run, itemIndex, body, readBack)), [UPSERT_RESULT_KEY]: 'created' };
-		} catch (createError) {
-			if (!isRefusal(createError) || (await findUser(run, itemIndex, externalId)) === undefined) {
-				// Not there after a refusal: a validation error, or the ID belongs to a user in the Trash Can.
-				throw asItemError(run.node, createError, itemIndex);
-			}
-			return await update();
+		} catch (error) {
+			if (isUserExists(error)) return await update();
+			throw asItemError(run.node, error, itemIndex);
 		}
 	};
 	return { writes: [externalId], execute };

@@ -1,12 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedItem } from '../../../shared/items';
-import type { Run } from '../../../shared/run';
-import { optionsCollection, UPSERT_RESULT_KEY } from '../../../shared/userOperations';
-import { buildCreateBody, createFieldProperties, createUser, findUser, putUser } from './common';
+import type { PreparedItem } from '../../../../../../nodes/shared/items';
+import type { Run } from '../../../../../../nodes/shared/run';
+import { maxConcurrentRequestsOption, requestTimeoutOption, retriesOption } from '../../../../../../nodes/shared/requestOptions';
+import { UPSERT_RESULT_KEY } from '../../../../../../nodes/shared/userOperations';
+import { buildCreateBody, createUser, findUser, putUser } from './common';
+import { createFields } from './descriptions';
 
-const properties: INodeProperties[] = [...createFieldProperties, optionsCollection()];
+const properties: INodeProperties[] = [
+	...createFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxConcurrentRequestsOption, requestTimeoutOption, retriesOption],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { route } from '../shared/router';
+import { route } from '../../../../nodes/shared/router';
 import { description as userDescription, operations as user } from './actions/user';
 import { connectKmi } from './transport';
 
@@ -14,7 +14,7 @@ export class KmiLearning implements INodeType {
 		icon: { light: 'file:kmiLearning.svg', dark: 'file:kmiLearning.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{ ({ create: "Create user", upsert: "Create or update user", update: "Update user", delete: "Delete user", get: "Get user", getMany: "Get many users" })[$parameter["operation"]] }}',
 		description: 'Get, list, create, update and delete KMI Learning LMS users by external ID',
 		defaults: { name: 'KMI Learning' },
 		usableAsTool: true,

@@ -1,24 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedItem } from '../../../shared/items';
-import { readOption } from '../../../shared/requestOptions';
-import type { Run } from '../../../shared/run';
-import { optionsCollection } from '../../../shared/userOperations';
-import { buildCreateBody, createFieldProperties, createUser, findUser } from './common';
+import type { PreparedItem } from '../../../../../../nodes/shared/items';
+import { maxConcurrentRequestsOption, readOption, requestTimeoutOption, retriesOption } from '../../../../../../nodes/shared/requestOptions';
+import type { Run } from '../../../../../../nodes/shared/run';
+import { buildCreateBody, createUser, findUser } from './common';
+import { createFields } from './descriptions';
 
 const properties: INodeProperties[] = [
-	...createFieldProperties,
-	optionsCollection([
-		{
-			displayName: 'Check External ID Is Unused',
-			name: 'checkExternalIdUnused',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to look the external ID up first and refuse to create a second user with it (one extra call). KMI Learning itself does not check, and a duplicate external ID breaks Get, Update and Delete for that user.',
-		},
-	]),
+	...createFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Check External ID Is Unused',
+				name: 'checkExternalIdUnused',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to look the external ID up first and refuse to create a second user with it (one extra call). KMI Learning itself does not check, and a duplicate external ID breaks Get, Update and Delete for that user.',
+			},
+			maxConcurrentRequestsOption,
+			requestTimeoutOption,
+			retriesOption,
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
@@ -37,7 +47,7 @@ export function prepare(run: Run, itemIndex: number): PreparedItem {
 				{
 					itemIndex,
 					description:
-						'Use Update or Create or Update for existing users, or turn off "Check External ID Is Unused" in the options.',
+						'Create makes new users only. To update existing users as well, use the operation Create or Update (or turn off Options → Check External ID Is Unused).',
 				},
 			);
 		}

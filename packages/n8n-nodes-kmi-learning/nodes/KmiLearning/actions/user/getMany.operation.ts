@@ -1,12 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedItem } from '../../../shared/items';
-import { readOption } from '../../../shared/requestOptions';
-import type { Run } from '../../../shared/run';
-import { sendRequest } from '../../../shared/transport';
-import { optionsCollection } from '../../../shared/userOperations';
-import { requireText, toBoundedInteger, toUtcTimestamp } from '../../../shared/validation';
+import type { PreparedItem } from '../../../../../../nodes/shared/items';
+import { maxConcurrentRequestsOption, readOption, requestTimeoutOption, retriesOption } from '../../../../../../nodes/shared/requestOptions';
+import type { Run } from '../../../../../../nodes/shared/run';
+import { sendRequest } from '../../../../../../nodes/shared/transport';
+import { requireText, toBoundedInteger, toUtcTimestamp } from '../../../../../../nodes/shared/validation';
 import { USERS_PATH } from '../../transport';
 
 /** Assumed: KMI documents no default or maximum `limit`; 100 per page is asked for unless changed. */
@@ -63,17 +62,27 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection([
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
-			default: DEFAULT_PAGE_SIZE,
-			description:
-				'Users asked for per request. An LMS may return fewer per page; paging goes on until a page comes back empty, so no user is missed.',
-		},
-	]),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
+				default: DEFAULT_PAGE_SIZE,
+				description:
+					'Users asked for per request. An LMS may return fewer per page; paging goes on until a page comes back empty, so no user is missed.',
+			},
+			maxConcurrentRequestsOption,
+			requestTimeoutOption,
+			retriesOption,
+		],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany'] } }, properties);

@@ -6,10 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlTestExpression } from '../nodes/shared/validation';
+import type { ApiPathRule } from '../../../nodes/shared/validation';
+import { apiBaseUrlTestExpression } from '../../../nodes/shared/validation';
 
-/** Where the users API lives under the customer's LMS host. */
-export const KMI_API_PATH = '/api/v2';
+/** Where the users API lives under the customer's LMS: /api/v2, added unless the Base URL ends with it. */
+export const KMI_API_PATH: ApiPathRule = { apiPath: '/api/v2', appendTo: 'anyPath' };
 
 export class KmiLearningApi implements ICredentialType {
 	name = 'kmiLearningApi';
@@ -31,7 +32,7 @@ export class KmiLearningApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://lms.example.com',
-			hint: 'Your LMS host, starting with https:// (without /api/v2)',
+			hint: 'Your LMS host, e.g. https://lms.example.com (/api/v2 is added)',
 		},
 		{
 			displayName: 'API Key',
@@ -70,8 +71,8 @@ export class KmiLearningApi implements ICredentialType {
 	// server that is not the API answers with a web page ("<").
 	test: ICredentialTestRequest = {
 		request: {
-			// A base URL that is not http(s) fails with "Invalid URL"; the node itself refuses it by name.
-			baseURL: '={{ ' + baseUrlTestExpression('$credentials.baseUrl', KMI_API_PATH) + ' }}',
+			// The node's own rule for the Base URL (toApiBaseUrl), written out for n8n's expression engine.
+			baseURL: '={{ ' + apiBaseUrlTestExpression('$credentials.baseUrl', KMI_API_PATH) + ' }}',
 			url: '/users/',
 			qs: { limit: 1 },
 			method: 'GET',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { KMI_API_PATH } from '../../../credentials/KmiLearningApi.credentials';
-import { bodySnippet, buildApiError } from '../../shared/errors';
-import { readCredential } from '../../shared/run';
-import type { Api, ApiRequest, HttpAnswer } from '../../shared/transport';
-import { normaliseBaseUrl } from '../../shared/validation';
+import { bodySnippet, buildApiError } from '../../../../../nodes/shared/errors';
+import { readCredential } from '../../../../../nodes/shared/run';
+import type { Api, ApiRequest, HttpAnswer } from '../../../../../nodes/shared/transport';
+import { apiBaseUrl } from '../../../../../nodes/shared/validation';
 
 export const KMI_CREDENTIAL_TYPE = 'kmiLearningApi';
 
@@ -38,15 +38,15 @@ export async function connectKmi(context: IExecuteFunctions): Promise<Api> {
 	const credential = await readCredential(context, KMI_CREDENTIAL_TYPE);
 	const data = credential.data ?? {};
 	const secrets = [String(data.apiKey ?? ''), String(data.apiSecret ?? '')];
-	const baseUrl = normaliseBaseUrl(node, 'Base URL', data.baseUrl);
+	const baseUrl = apiBaseUrl(node, 'Base URL', data.baseUrl, KMI_API_PATH);
 	return {
 		name: 'KMI Learning',
 		credentialType: KMI_CREDENTIAL_TYPE,
-		baseUrl: `${baseUrl}${KMI_API_PATH}`,
+		baseUrl,
 		secrets,
 		credential,
 		headers: (request) => ({ Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) }),
-		readAnswer: (answer, request) => readKmiAnswer(node, secrets, baseUrl, answer, request),
+		readAnswer: (answer, request) => readKmiAnswer(node, secrets, String(data.baseUrl ?? '').trim(), answer, request),
 	};
 }
 

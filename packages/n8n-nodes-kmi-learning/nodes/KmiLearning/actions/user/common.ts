@@ -1,38 +1,21 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Run } from '../../../shared/run';
-import { sendRequest } from '../../../shared/transport';
-import { externalIdProperty, unlessNotFound } from '../../../shared/userOperations';
-import { invalidInput, requireText } from '../../../shared/validation';
+import type { Run } from '../../../../../../nodes/shared/run';
+import { sendRequest } from '../../../../../../nodes/shared/transport';
+import { unlessNotFound } from '../../../../../../nodes/shared/userOperations';
+import { invalidInput, requireText } from '../../../../../../nodes/shared/validation';
 import { USERS_PATH, userPath } from '../../transport';
 import {
-	additionalFieldProperties,
 	differingFields,
 	missingRequiredFields,
 	REQUIRED_FIELDS,
-	requiredFieldProperties,
 	toApiUserFields,
+	USER_FIELDS,
 	writableValuesOf,
 } from './userFields';
 
 /** What the user operations share: reading the item, and the calls they are made of. */
-
-export const EXTERNAL_ID_EXAMPLE = 'ID10-05113';
-
-/** Create's and Create or Update's fields. */
-export const createFieldProperties: INodeProperties[] = [
-	externalIdProperty('The ID of the user in your own system; Get, Update and Delete find the user by it', EXTERNAL_ID_EXAMPLE),
-	...requiredFieldProperties,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: additionalFieldProperties,
-	},
-];
 
 export function readExternalId(run: Run, itemIndex: number): string {
 	return requireText(run.node, itemIndex, 'External ID', run.context.getNodeParameter('externalId', itemIndex));
@@ -42,8 +25,8 @@ export function readExternalId(run: Run, itemIndex: number): string {
 export function buildCreateBody(run: Run, itemIndex: number): IDataObject {
 	const { node, context } = run;
 	const required: IDataObject = {};
-	for (const spec of REQUIRED_FIELDS) {
-		required[spec.name] = requireText(node, itemIndex, spec.displayName, context.getNodeParameter(spec.name, itemIndex));
+	for (const name of REQUIRED_FIELDS) {
+		required[name] = requireText(node, itemIndex, USER_FIELDS[name].label, context.getNodeParameter(name, itemIndex));
 	}
 	return {
 		externalId: readExternalId(run, itemIndex),
