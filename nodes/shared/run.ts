@@ -1,5 +1,6 @@
 import type { ICredentialsDecrypted, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { AdaptiveLimit } from './limiter';
 import { readRequestOptions } from './requestOptions';
 import type { RetryPolicy } from './retry';
 import type { Api } from './transport';
@@ -15,6 +16,8 @@ export interface Run {
 	readonly policy: RetryPolicy;
 	/** Max Concurrent Requests: items under way at once. */
 	readonly concurrency: number;
+	/** Requests in flight: up to Max Concurrent Requests, fewer while the API answers 429. */
+	readonly inFlight: AdaptiveLimit;
 }
 
 /** Reads the vendor's credential and returns its API as this run uses it. */
@@ -22,7 +25,7 @@ export type Connect = (context: IExecuteFunctions) => Promise<Api>;
 
 export async function startRun(context: IExecuteFunctions, connect: Connect): Promise<Run> {
 	const { policy, concurrency } = readRequestOptions(context);
-	return { context, node: context.getNode(), api: await connect(context), policy, concurrency };
+	return { context, node: context.getNode(), api: await connect(context), policy, concurrency, inFlight: new AdaptiveLimit(concurrency) };
 }
 
 /**

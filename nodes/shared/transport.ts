@@ -93,6 +93,7 @@ type Attempt = { answer: HttpAnswer } | { error: unknown; failure: NetworkFailur
 
 async function sendOnce(run: Run, request: ApiRequest): Promise<Attempt> {
 	const { api, context } = run;
+	const sentAt = await run.inFlight.acquire();
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -110,9 +111,13 @@ async function sendOnce(run: Run, request: ApiRequest): Promise<Attempt> {
 			},
 			{ credentialsDecrypted: api.credential },
 		)) as IN8nHttpFullResponse;
+		if (response.statusCode === 429) run.inFlight.onThrottled(sentAt);
+		else run.inFlight.onSuccess();
 		return { answer: { statusCode: response.statusCode, body: response.body, headers: response.headers ?? {} } };
 	} catch (error) {
 		return { error, failure: networkFailureOf(error) };
+	} finally {
+		run.inFlight.release();
 	}
 }
 

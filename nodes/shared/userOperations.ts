@@ -6,8 +6,31 @@ import type { Run } from './run';
 
 /** What both vendors' user operations share: the not-found options and their handling, the upsert result key. */
 
-/** Create or Update's output key telling which path it took: "created" or "updated". */
+/** Create or Update's output key telling what it did: "created", "updated" or "unchanged". */
 export const UPSERT_RESULT_KEY = '_operation';
+
+/** Create or Update's option: read and compare only, write nothing. */
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only report what would happen, with the fields that would change, and write nothing: to preview a sync against production',
+};
+
+/**
+ * Create or Update's output: the user, what was done (`_operation`), and with Dry Run `_dryRun: true`
+ * and `_changes`, the fields that would be written ({ field: new value }).
+ */
+export function upsertResult(
+	user: IDataObject,
+	operation: 'created' | 'updated' | 'unchanged',
+	changes: IDataObject,
+	dryRun: boolean,
+): IDataObject {
+	return dryRun ? { ...user, [UPSERT_RESULT_KEY]: operation, _dryRun: true, _changes: changes } : { ...user, [UPSERT_RESULT_KEY]: operation };
+}
 
 /** Get's option: what a user that does not exist gives. Read by getOrNotFound. */
 export const whenNotFoundOption: INodeProperties = {

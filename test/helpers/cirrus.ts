@@ -16,6 +16,7 @@ export interface CirrusRunOptions {
 	items?: IDataObject[];
 	onError?: INode['onError'];
 	credentials?: IDataObject;
+	onCredentialRead?: () => void;
 }
 
 export async function runCirrus(server: FakeCirrus, options: CirrusRunOptions): Promise<INodeExecutionData[]> {
@@ -26,6 +27,7 @@ export async function runCirrus(server: FakeCirrus, options: CirrusRunOptions): 
 		parameters: { resource: 'user', ...options.parameters },
 		items: options.items,
 		onError: options.onError,
+		onCredentialRead: options.onCredentialRead,
 	});
 }
 

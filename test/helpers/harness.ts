@@ -30,6 +30,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly credentialType: ICredentialType,
 		private readonly data: ICredentialDataDecryptedObject,
+		private readonly onRead?: () => void,
 	) {
 		super();
 	}
@@ -81,6 +82,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		// In n8n this is a database read and a decryption; tests count them.
+		this.onRead?.();
 		// n8n applies credential property defaults before handing the data to a node.
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const property of this.credentialType.properties) defaults[property.name] = property.default as string;
@@ -104,6 +107,8 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	/** 'continueRegularOutput' / 'continueErrorOutput' turn Continue On Fail on, as in the node's settings. */
 	onError?: INode['onError'];
+	/** Called each time n8n reads (and would decrypt) the credential. */
+	onCredentialRead?: () => void;
 }
 
 export function buildContext(options: RunNodeOptions): ExecuteContext {
@@ -127,7 +132,7 @@ export function buildContext(options: RunNodeOptions): ExecuteContext {
 	// The Workflow has filled in parameter defaults, as n8n does before running a node.
 	const resolvedNode = workflow.getNode(node.name) as INode;
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials, options.onCredentialRead),
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',

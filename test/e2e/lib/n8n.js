@@ -103,8 +103,13 @@ class N8nFolder {
 		return env;
 	}
 
+	/** Free loopback ports for one n8n process, so that runs beside other n8n instances never collide. */
+	async freshPorts() {
+		return { n8n: await freePort(), broker: await freePort() };
+	}
+
 	async cli(args, options = {}) {
-		return await mustRun(this.line.bin, args, { env: this.env(), ...options });
+		return await mustRun(this.line.bin, args, { env: this.env(await this.freshPorts()), ...options });
 	}
 
 	/** Imports credentials given as objects: `[{ id, name, type, data }]` (data is encrypted on import). */
@@ -129,7 +134,7 @@ class N8nFolder {
 
 	/** `n8n execute --id`: the exit code, the output, and the run data when n8n printed it. */
 	async execute(id, options = {}) {
-		const result = await run(this.line.bin, ['execute', `--id=${id}`, '--rawOutput'], { env: this.env(), ...options });
+		const result = await run(this.line.bin, ['execute', `--id=${id}`, '--rawOutput'], { env: this.env(await this.freshPorts()), ...options });
 		let runData;
 		try {
 			runData = parseRunOutput(result.stdout);
@@ -149,7 +154,7 @@ class N8nFolder {
 	 * editor answers /healthz and says it is ready). Returns { baseUrl, ports, log(), stop() }.
 	 */
 	async start({ command = ['start'], ports: givenPorts, ready, limitMs = 120_000 } = {}) {
-		const ports = givenPorts ?? { n8n: await freePort(), broker: await freePort() };
+		const ports = givenPorts ?? (await this.freshPorts());
 		const handle = startBackground(this.line.bin, command, { env: this.env(ports) });
 		const baseUrl = `http://127.0.0.1:${ports.n8n}`;
 		const instance = { baseUrl, ports, log: () => handle.log, stop: () => handle.stop(), exited: handle.exited };

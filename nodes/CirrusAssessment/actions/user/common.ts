@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { asItemError, buildApiError } from '../../../shared/errors';
+import { asItemError } from '../../../shared/errors';
 import { readOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
 import type { Settle } from '../../../shared/transport';
@@ -95,11 +95,14 @@ function settleBy(run: Run, itemIndex: number, action: string, externalId: strin
 }
 
 /**
- * POST /user, then the created user as Get returns it (or the body sent, without read-back). When
- * Cirrus refuses the create (HTTP 400) and the user exists, the error says so and points to Create or
- * Update, whatever words Cirrus used; isUserExists() recognises it.
+ * POST /user. When Cirrus refuses it (HTTP 400) and the user exists, whatever words Cirrus used for
+ * that, the answer is the user found: `taken`. Any other refusal is an error.
  */
-export async function createUser(run: Run, itemIndex: number, body: IDataObject, readBack: boolean): Promise<IDataObject> {
+export async function postUser(
+	run: Run,
+	itemIndex: number,
+	body: IDataObject,
+): Promise<{ taken?: IDataObject; refusal?: string }> {
 	const externalId = body.ExternalId as string;
 	try {
 		await sendRequest(run, {
@@ -109,34 +112,36 @@ export async function createUser(run: Run, itemIndex: number, body: IDataObject,
 			itemIndex,
 			settle: settleBy(run, itemIndex, `creating user "${externalId}"`, externalId, body),
 		});
+		return {};
 	} catch (error) {
-		if (!isRefusal(error) || (await findUser(run, itemIndex, externalId)) === undefined) {
-			// Refused and not there: a validation error, or the ID belongs to a user in the Trash Can.
-			throw asItemError(run.node, error, itemIndex);
-		}
-		throw userExistsError(run, itemIndex, externalId, error);
+		// Refused and not there: a validation error, or the ID belongs to a user in the Trash Can.
+		const taken = isRefusal(error) ? await findUser(run, itemIndex, externalId) : undefined;
+		if (taken === undefined) throw asItemError(run.node, error, itemIndex);
+		return { taken, refusal: (error as Error).message };
+	}
+}
+
+/**
+ * Create: POST /user, then the created user as Get returns it (or the body sent, without read-back).
+ * An External ID in use fails the item, saying so and pointing to Create or Update.
+ */
+export async function createUser(run: Run, itemIndex: number, body: IDataObject, readBack: boolean): Promise<IDataObject> {
+	const externalId = body.ExternalId as string;
+	try {
+		const { taken, refusal } = await postUser(run, itemIndex, body);
+		if (taken !== undefined) throw userExistsError(run, itemIndex, externalId, refusal);
+	} catch (error) {
+		throw asItemError(run.node, error, itemIndex);
 	}
 	return readBack ? await getUser(run, itemIndex, externalId) : body;
 }
 
-function userExistsError(run: Run, itemIndex: number, externalId: string, refusal: NodeApiError): NodeApiError {
-	const error = buildApiError(
-		run.node,
-		{
-			message: `Item ${itemIndex + 1}: a Cirrus user with External ID "${externalId}" already exists (Cirrus: ${refusal.message})`,
-			description: 'Create makes new users only. To update existing users as well, use the operation Create or Update.',
-			httpCode: refusal.httpCode ?? undefined,
-			itemIndex,
-		},
-		run.api.secrets,
-	);
-	error.context.userExists = true;
-	return error;
-}
-
-/** The error of a create that found the user already there (see createUser). */
-export function isUserExists(error: unknown): boolean {
-	return error instanceof NodeApiError && error.context.userExists === true;
+function userExistsError(run: Run, itemIndex: number, externalId: string, refusal: string | undefined): NodeOperationError {
+	const apiWords = refusal ? ` (Cirrus: ${refusal})` : '';
+	return new NodeOperationError(run.node, `Item ${itemIndex + 1}: a Cirrus user with External ID "${externalId}" already exists${apiWords}`, {
+		itemIndex,
+		description: 'Create makes new users only. To update existing users as well, use the operation Create or Update.',
+	});
 }
 
 /** PATCH /user/{id} with only the given fields; a new `ExternalId` renames, and is read back under it. */

@@ -1,13 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asItemError } from '../../../shared/errors';
 import type { PreparedItem } from '../../../shared/items';
-import { maxConcurrentRequestsOption, requestTimeoutOption, retriesOption } from '../../../shared/requestOptions';
+import { maxConcurrentRequestsOption, readOption, requestTimeoutOption, retriesOption } from '../../../shared/requestOptions';
 import type { Run } from '../../../shared/run';
-import { UPSERT_RESULT_KEY } from '../../../shared/userOperations';
-import { buildCreateBody, createUser, findUser, isUserExists, patchUser, readBackWanted } from './common';
+import { dryRunOption, upsertResult } from '../../../shared/userOperations';
+import { buildCreateBody, findUser, getUser, patchUser, postUser, readBackWanted } from './common';
 import { createFields, readBackOption } from './descriptions';
+import { differingFields } from './userFields';
 
 const properties: INodeProperties[] = [
 	...createFields,
@@ -17,31 +17,40 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [readBackOption, maxConcurrentRequestsOption, requestTimeoutOption, retriesOption],
+		// Five or more options: n8n's lint wants them in alphabetical order.
+		options: [dryRunOption, maxConcurrentRequestsOption, readBackOption, requestTimeoutOption, retriesOption],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
 
 /**
- * Reads the user; creates it when missing, otherwise PATCHes the given fields. When the create finds
- * the user there after all (another run created it meanwhile), it falls back to the PATCH.
+ * Reads the user; creates it when missing; otherwise compares it with the wanted fields and PATCHes
+ * only those that differ, or writes nothing when none does ("unchanged"). When Cirrus refuses the create
+ * because the user is there after all (another run created it meanwhile), it updates that user. Dry Run
+ * reads and compares only.
  */
 export function prepare(run: Run, itemIndex: number): PreparedItem {
 	const body = buildCreateBody(run, itemIndex);
 	const externalId = body.ExternalId as string;
-	const { ExternalId: _sameId, ...changes } = body;
+	const { ExternalId: _sameId, ...wanted } = body;
 	const readBack = readBackWanted(run, itemIndex);
-	const update = async () => ({ ...(await patchUser(run, itemIndex, externalId, changes, readBack)), [UPSERT_RESULT_KEY]: 'updated' });
+	const dryRun = readOption(run, itemIndex, 'dryRun', false);
+
+	const update = async (current: IDataObject) => {
+		const differing = differingFields(wanted, current);
+		const changes = Object.fromEntries(differing.map((apiName) => [apiName, wanted[apiName]]));
+		if (differing.length === 0 || dryRun) return upsertResult(current, differing.length === 0 ? 'unchanged' : 'updated', changes, dryRun);
+		return upsertResult(await patchUser(run, itemIndex, externalId, changes, readBack), 'updated', changes, false);
+	};
 
 	const execute = async () => {
-		if ((await findUser(run, itemIndex, externalId)) !== undefined) return await update();
-		try {
-			return { ...(await createUser(run, itemIndex, body, readBack)), [UPSERT_RESULT_KEY]: 'created' };
-		} catch (error) {
-			if (isUserExists(error)) return await update();
-			throw asItemError(run.node, error, itemIndex);
-		}
+		const current = await findUser(run, itemIndex, externalId);
+		if (current !== undefined) return await update(current);
+		if (dryRun) return upsertResult(body, 'created', body, true);
+		const { taken } = await postUser(run, itemIndex, body);
+		if (taken !== undefined) return await update(taken);
+		return upsertResult(readBack ? await getUser(run, itemIndex, externalId) : body, 'created', body, false);
 	};
 	return { writes: [externalId], execute };
 }

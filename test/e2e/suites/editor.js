@@ -1,0 +1,410 @@
+'use strict';
+// Both nodes as a user meets them in the n8n editor (headless Chromium, loopback only): sign-in, the
+// node creator's search (names and codex aliases), each operation's fields, the canvas subtitle, the
+// credential dialog's test against the fake APIs (our own messages for a wrong token, success for the
+// right one, a Cirrus Base URL given as the host only), and Get and Create executed from the node panel.
+// Browser errors that mention the packages fail the suite; all are listed at the end. Screenshots of
+// every step go to the suite's workDir; with E2E_SCREENSHOTS_TO_DOCS=1, line 1 also writes the three
+// README images into docs/.
+//
+// Selectors (data-test-id) that differ between the lines, found by inspecting both editors:
+// - closing the node panel: `back-to-canvas` (1.x), `ndv-close-button` (2.x) (lib/browser.js closeNdv);
+// - a node without credentials: 1.x shows the `node-credentials-select` dropdown, whose entry
+//   `node-credentials-select-item-new` opens the dialog; 2.x shows the button `node-credentials-empty-state`;
+// - the credential's parameter label reads "Credential to connect with" (1.x) or "Credential" (2.x);
+// - 2.x closes a new credential's dialog by itself once its test succeeded (1.x keeps it open), so the
+//   success is then read again in the dialog reopened with `credential-edit-button`;
+// - Escape closes the credential dialog and the node panel together on 2.x: the dialog is closed with
+//   its own close button.
+const assert = require('assert/strict');
+const fs = require('fs');
+const path = require('path');
+
+const { startFakeCirrus } = require('../../fake-cirrus/server');
+const { startFakeKmi } = require('../../fake-kmi/server');
+const {
+	launchBrowser,
+	eventually,
+	dropdownItems,
+	clickDropdownItem,
+	selectOption,
+	visibleParameterLabels,
+	nodeCreatorItems,
+	closeNdv,
+	collectBrowserErrors,
+} = require('../lib/browser');
+const { setUpOwner } = require('../lib/n8n');
+const { ROOT } = require('../lib/packages');
+const { httpRequest, waitFor } = require('../lib/processes');
+
+const OWNER = { email: 'e2e-editor@example.com', firstName: 'Editor', lastName: 'Owner', password: 'E2e-editor-password-1' };
+const CIRRUS_TOKEN = 'e2e-editor-token-8f7e6d5c';
+const CIRRUS_WRONG_TOKEN = 'e2e-editor-WRONG-token-1a2b';
+const KMI_KEY = 'e2e0ed17-5555-4666-8777-b88899990000';
+const KMI_SECRET = 'e2e-editor-secret-4d3c2b';
+const KMI_WRONG_SECRET = 'e2e-editor-WRONG-secret-9f8e';
+
+const CIRRUS = 'Cirrus Assessment';
+const KMI = 'KMI Learning';
+const CIRRUS_PROBE_PATH = '/api/v1/integrations/user/n8n-credential-test-probe';
+
+/** What each search in the node creator must find (names; codex aliases for the task words). */
+const SEARCHES = [
+	{ query: 'Cirrus', finds: [CIRRUS], notFinds: [KMI] },
+	{ query: 'KMI', finds: [KMI], notFinds: [CIRRUS] },
+	{ query: 'user', finds: [CIRRUS, KMI] },
+	{ query: 'provision', finds: [CIRRUS, KMI] },
+	{ query: 'LMS', finds: [CIRRUS, KMI] },
+	{ query: 'exam', finds: [CIRRUS, KMI] },
+	{ query: 'assessment', finds: [CIRRUS, KMI] },
+];
+
+/**
+ * Per node: the actions the node creator lists, and per operation (as the Operation dropdown names it)
+ * the parameter labels shown after Resource and Operation, and the canvas subtitle.
+ */
+const NODES = {
+	cirrus: {
+		name: CIRRUS,
+		actions: [
+			'Create a user under a new external ID',
+			'Create or update a user by external ID',
+			'Soft delete a user by external ID',
+			'Get a user by external ID',
+			'Update a user by external ID',
+		],
+		operations: [
+			{ operation: 'Create', labels: ['External ID', 'First Name', 'Last Name', 'Email', 'Additional Fields', 'Options'], subtitle: 'Create user' },
+			{ operation: 'Create or Update', labels: ['External ID', 'First Name', 'Last Name', 'Email', 'Additional Fields', 'Options'], subtitle: 'Create or update user' },
+			{ operation: 'Delete', labels: ['External ID', 'Options'], subtitle: 'Delete user', notice: 'This is a soft delete' },
+			{ operation: 'Get', labels: ['External ID', 'Options'], subtitle: 'Get user' },
+			{ operation: 'Update', labels: ['External ID', 'Update Fields', 'Options'], subtitle: 'Update user' },
+		],
+	},
+	kmi: {
+		name: KMI,
+		actions: [
+			'Create a KMI user under a new external ID',
+			'Create or update a KMI user by external ID',
+			'Soft delete a KMI user by external ID',
+			'Get a KMI user by external ID',
+			'Get many KMI users or those changed since a date',
+			'Update a KMI user by external ID',
+		],
+		operations: [
+			{ operation: 'Create', labels: ['External ID', 'Email', 'First Name', 'Last Name', 'Login Name', 'Additional Fields', 'Options'], subtitle: 'Create user' },
+			{ operation: 'Create or Update', labels: ['External ID', 'Email', 'First Name', 'Last Name', 'Login Name', 'Additional Fields', 'Options'], subtitle: 'Create or update user' },
+			{ operation: 'Delete', labels: ['External ID', 'Options'], subtitle: 'Delete user', notice: 'This is a soft delete' },
+			{ operation: 'Get', labels: ['External ID', 'Options'], subtitle: 'Get user' },
+			{ operation: 'Get Many', labels: ['Return All', 'Limit', 'Filters', 'Options'], subtitle: 'Get many users' },
+			{ operation: 'Update', labels: ['External ID', 'Fields Not Given', 'Update Fields', 'Options'], subtitle: 'Update user' },
+		],
+	},
+};
+
+/** Browser errors that concern the packages under test (anything else is n8n's own and only listed). */
+const OURS = /cirrus|kmi|n8n-nodes-/i;
+
+/** n8n answers /healthz and logs "n8n ready on" before its migrations ran; the editor is usable once it says so. */
+async function editorReady(instance) {
+	if (!/Editor is now accessible/.test(instance.log())) return false;
+	const probe = await httpRequest('GET', `${instance.baseUrl}/healthz/readiness`).catch(() => undefined);
+	return probe?.status === 200;
+}
+
+module.exports = {
+	name: 'editor',
+	lines: ['1', '2'],
+	async run({ line, folder, workDir, step }) {
+		fs.mkdirSync(workDir, { recursive: true });
+		const toDocs = process.env.E2E_SCREENSHOTS_TO_DOCS === '1' && line.key === '1';
+		const cirrus = await startFakeCirrus({ token: CIRRUS_TOKEN });
+		const kmi = await startFakeKmi({ keys: { [KMI_KEY]: KMI_SECRET } });
+		cirrus.state.users.set('E2E-SEEDED-1', { ExternalId: 'E2E-SEEDED-1', FirstName: 'Seeded', LastName: 'Cirrususer', Email: 'seeded@example.com' });
+		kmi.seedUser(KMI_KEY, { externalId: 'K-SEEDED-1', email: 'k-seeded@example.com', firstName: 'Seeded', lastName: 'Kmiuser', loginName: 'k.seeded' });
+		let n8n;
+		let browser;
+		let page;
+		let errors = [];
+		let shotCount = 0;
+		const shot = async (name) => {
+			shotCount += 1;
+			await page.screenshot({ path: path.join(workDir, `${String(shotCount).padStart(2, '0')}-${name}.png`) });
+		};
+		const docsShot = async (file, locator) => {
+			if (!toDocs) return;
+			fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+			await locator.screenshot({ path: path.join(ROOT, 'docs', file) });
+			console.log(`    wrote docs/${file}`);
+		};
+		const ndv = () => page.locator('[data-test-id="ndv"]');
+		const modal = () => page.locator('[data-test-id="editCredential-modal"]');
+		const canvasNodes = () => page.locator('[data-test-id="canvas-node"]');
+
+		// ---- helpers that act in the editor ---------------------------------------------------------
+		const openNodeCreator = async () => {
+			await page.locator('[data-test-id="node-creator-plus-button"]').click();
+			await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
+		};
+		const search = async (query, expected) => {
+			await page.locator('[data-test-id="node-creator-search-bar"]').fill(query);
+			return await eventually(`node creator: "${query}" finds ${expected.join(', ')}`, async () => {
+				const items = await nodeCreatorItems(page);
+				return expected.every((name) => items.includes(name)) && items;
+			}, { describe: async () => JSON.stringify(await nodeCreatorItems(page)) });
+		};
+		const expectLabels = async (what, expected) => {
+			// Labels from Resource on: the credential's own label differs between the lines.
+			const shown = async () => {
+				const labels = await visibleParameterLabels(page);
+				return labels.slice(labels.indexOf('Resource'));
+			};
+			await eventually(`${what}: fields ${expected.join(', ')}`, async () => {
+				const labels = await shown();
+				return JSON.stringify(labels) === JSON.stringify(['Resource', 'Operation', ...expected]);
+			}, { describe: async () => JSON.stringify(await shown()) });
+		};
+		const expectSubtitle = async (what, subtitle) => {
+			// The canvas stays rendered under the node panel; its nodes read "<name>\n<subtitle>".
+			const texts = async () => (await canvasNodes().allInnerTexts()).map((text) => text.split('\n').map((entry) => entry.trim()));
+			await eventually(`${what}: the canvas subtitle reads "${subtitle}"`, async () => (await texts()).some((lines) => lines.includes(subtitle)), {
+				describe: async () => JSON.stringify(await texts()),
+			});
+			for (const lines of await texts()) {
+				assert.ok(!lines.some((entry) => /^(upsert|getMany|create|update|delete|get)\b|:\s*user$/.test(entry)), `${what}: a canvas subtitle in code words: ${JSON.stringify(lines)}`);
+			}
+		};
+		const setParameter = async (name, value) => {
+			const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input`);
+			await input.fill(value);
+			await eventually(`parameter ${name} holds "${value}"`, async () => (await input.inputValue()) === value);
+		};
+		const pickOperation = async (operation) => {
+			await selectOption(page, page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]'), operation);
+			await eventually(`operation "${operation}" chosen`, async () => (await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"] input').inputValue()) === operation);
+		};
+		const addNode = async (node, action) => {
+			await openNodeCreator();
+			await search(node.name, [node.name]);
+			await page.locator('[data-test-id="item-iterator-item"]:visible').filter({ hasText: node.name }).first().click();
+			const actions = await eventually(`${node.name}: the node creator lists its actions`, async () => {
+				const items = await nodeCreatorItems(page);
+				return node.actions.every((entry) => items.includes(entry)) && items;
+			}, { describe: async () => JSON.stringify(await nodeCreatorItems(page)) });
+			await shot(`${node.name.split(' ')[0].toLowerCase()}-actions`);
+			await page.locator('[data-test-id="item-iterator-item"]:visible').filter({ hasText: action }).first().click();
+			await ndv().waitFor();
+			return actions;
+		};
+
+		// The credential dialog: save (n8n then tests the credential) and read the test's outcome.
+		const bannerText = async () => (await modal().innerText().catch(() => '')).replace(/\s+/g, ' ');
+		const saveExpectingFailure = async (what, message) => {
+			await modal().locator('[data-test-id="credential-save-button"]').click();
+			await eventually(`${what}: the dialog says the test failed`, async () => /Couldn.t connect with these settings/.test(await bannerText()), { limitMs: 60_000, describe: bannerText });
+			// 1.x and 2.x fold the reason away under "More details".
+			const more = modal().getByText('More details');
+			if (await more.isVisible()) await more.click();
+			await eventually(`${what}: the dialog shows "${message}"`, async () => (await bannerText()).includes(message), { describe: bannerText });
+		};
+		const saveExpectingSuccess = async (what) => {
+			await modal().locator('[data-test-id="credential-save-button"]').click();
+			await eventually(`${what}: the test succeeds`, async () => !(await modal().isVisible()) || /Connection tested successfully/.test(await bannerText()), { limitMs: 60_000, describe: bannerText });
+			if (!(await modal().isVisible())) {
+				// 2.x closes a new credential's dialog after a successful test: read the outcome in the reopened dialog.
+				await page.locator('[data-test-id="ndv"] [data-test-id="credential-edit-button"]').click();
+				await modal().waitFor();
+				await eventually(`${what}: the reopened dialog says the test succeeded`, async () => /Connection tested successfully/.test(await bannerText()), { limitMs: 60_000, describe: bannerText });
+			}
+			assert.ok(!/Couldn.t connect/.test(await bannerText()), `${what}: the dialog still shows a failure: ${await bannerText()}`);
+		};
+		const openNewCredential = async () => {
+			const emptyState = page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-empty-state"]');
+			if (await emptyState.isVisible()) {
+				await emptyState.click(); // 2.x
+			} else {
+				await page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]').click(); // 1.x
+				await page.locator('[data-test-id="node-credentials-select-item-new"]:visible').click();
+			}
+			await modal().waitFor();
+		};
+		const credentialInput = (name) => modal().locator(`[data-test-id="parameter-input-${name}"] input`);
+		const closeCredentialDialog = async () => {
+			await modal().locator('[aria-label="Close this dialog"]').first().click();
+			await modal().waitFor({ state: 'hidden' });
+			assert.ok(await ndv().isVisible(), 'closing the credential dialog closed the node panel too');
+		};
+		const execute = async (what, expectedTexts) => {
+			await page.locator('[data-test-id="ndv"] [data-test-id="node-execute-button"]').click();
+			const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
+			await eventually(`${what}: the output panel shows ${expectedTexts.join(', ')}`, async () => {
+				const text = await output.innerText();
+				return expectedTexts.every((entry) => text.includes(entry));
+			}, { limitMs: 90_000, describe: async () => (await output.innerText()).replace(/\s+/g, ' ').slice(0, 600) });
+		};
+		const checkOperations = async (node) => {
+			for (const { operation, labels, subtitle, notice } of node.operations) {
+				await pickOperation(operation);
+				await expectLabels(`${node.name} ${operation}`, labels);
+				if (notice) {
+					await eventually(`${node.name} ${operation}: the notice "${notice}…"`, async () => (await page.locator('[data-test-id="node-parameters"]').innerText()).includes(notice));
+				}
+				await expectSubtitle(`${node.name} ${operation}`, subtitle);
+				await shot(`${node.name.split(' ')[0].toLowerCase()}-${operation.toLowerCase().replace(/\W+/g, '-')}`);
+			}
+			// Get's Options: the operation's own option first, then those every operation has.
+			await pickOperation('Get');
+			await page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"] input[placeholder="Add Option"]').click();
+			const options = await eventually(`${node.name} Get: the Options list`, async () => {
+				const items = await dropdownItems(page);
+				return items.includes('Request Timeout (Seconds)') && items;
+			}, { describe: async () => JSON.stringify(await dropdownItems(page)) });
+			assert.equal(options[0], 'When Not Found', `${node.name} Get: Options should list "When Not Found" first: ${JSON.stringify(options)}`);
+			for (const option of ['Max Concurrent Requests', 'Request Timeout (Seconds)', 'Retries']) assert.ok(options.includes(option), `${node.name} Get: no option "${option}" in ${JSON.stringify(options)}`);
+			await shot(`${node.name.split(' ')[0].toLowerCase()}-get-options`);
+			await page.keyboard.press('Escape'); // closes the dropdown only
+			await eventually('the Options list closes', async () => (await dropdownItems(page)).length === 0);
+			assert.ok(await ndv().isVisible(), 'Escape on the Options list closed the node panel');
+		};
+
+		try {
+			await step('start n8n, set up the owner, sign in in Chromium', async () => {
+				n8n = await folder.start({ ready: editorReady });
+				await setUpOwner(n8n.baseUrl, OWNER);
+				// The owner must really exist now (a setup answered while n8n still starts is lost).
+				await waitFor('the owner can log in', async () => (await httpRequest('POST', `${n8n.baseUrl}/rest/login`, { emailOrLdapLoginId: OWNER.email, password: OWNER.password })).status === 200, { limitMs: 30_000 });
+				({ browser, page } = await launchBrowser());
+				errors = collectBrowserErrors(page);
+				await page.goto(`${n8n.baseUrl}/signin`);
+				await page.locator('input[name="emailOrLdapLoginId"]').fill(OWNER.email);
+				await page.locator('input[name="password"]').fill(OWNER.password);
+				await shot('signin');
+				await page.locator('[data-test-id="form-submit-button"]').click();
+				await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 60_000 });
+				await page.goto(`${n8n.baseUrl}/workflow/new`);
+				await page.locator('[data-test-id="canvas-wrapper"]').waitFor({ timeout: 90_000 });
+				// An empty workflow asks for a trigger first: add a Manual Trigger.
+				await openNodeCreator();
+				await search('Manual Trigger', ['Manual Trigger']);
+				await page.locator('[data-test-id="item-iterator-item"]:visible').filter({ hasText: 'Manual Trigger' }).first().click();
+				await eventually('the Manual Trigger is on the canvas', async () => (await canvasNodes().count()) === 1);
+				await closeNdv(page);
+				await shot('new-workflow');
+			});
+
+			await step('node creator: search by name and by task words (codex aliases)', async () => {
+				await openNodeCreator();
+				for (const { query, finds, notFinds = [] } of SEARCHES) {
+					const items = await search(query, finds);
+					for (const name of notFinds) assert.ok(!items.includes(name), `node creator: "${query}" also lists ${name}: ${JSON.stringify(items)}`);
+					await shot(`search-${query.toLowerCase()}`);
+					if (query === 'provision') await docsShot('node-search.png', page.locator('body'));
+				}
+				await page.keyboard.press('Escape');
+			});
+
+			await step('Cirrus: every operation shows its fields, subtitles in words', async () => {
+				await addNode(NODES.cirrus, 'Create a user under a new external ID');
+				await checkOperations(NODES.cirrus);
+			});
+
+			await step('Cirrus: credential dialog (wrong token, right token, host-only Base URL)', async () => {
+				await openNewCredential();
+				await shot('cirrus-credential-new');
+				await credentialInput('token').fill(CIRRUS_WRONG_TOKEN);
+				await selectOption(page, modal().locator('[data-test-id="parameter-input-environment"]'), 'Custom URL');
+				await credentialInput('baseUrl').fill(cirrus.baseUrl);
+				await saveExpectingFailure('Cirrus, wrong token', 'Cirrus refused the token (HTTP 403: Not allowed to use external API)');
+				await shot('cirrus-credential-wrong-token');
+				await credentialInput('token').fill(CIRRUS_TOKEN);
+				await saveExpectingSuccess('Cirrus, right token');
+				await shot('cirrus-credential-ok');
+				await docsShot('credential-dialog.png', modal());
+				// The fake's origin alone: the node adds /api/v1/integrations. The wrong token proves the API
+				// was reached (a page that is not the API gives another message), the right one that it passes.
+				await credentialInput('baseUrl').fill(cirrus.origin);
+				await credentialInput('token').fill(CIRRUS_WRONG_TOKEN);
+				await saveExpectingFailure('Cirrus, host-only Base URL, wrong token', 'Cirrus refused the token (HTTP 403: Not allowed to use external API)');
+				await credentialInput('token').fill(CIRRUS_TOKEN);
+				await saveExpectingSuccess('Cirrus, host-only Base URL, right token');
+				await shot('cirrus-credential-host-only-ok');
+				const probes = cirrus.state.requests.filter((request) => request.path === CIRRUS_PROBE_PATH);
+				assert.ok(probes.length >= 4, `the fake Cirrus got ${probes.length} credential tests at ${CIRRUS_PROBE_PATH}, expected at least 4`);
+				assert.equal(probes.at(-1).headers.authorization, `EAPI ${CIRRUS_TOKEN}`);
+				await closeCredentialDialog();
+			});
+
+			await step('Cirrus: execute Get (seeded user) and Create from the node panel', async () => {
+				await pickOperation('Get');
+				await setParameter('externalId', 'E2E-SEEDED-1');
+				await execute('Cirrus Get', ['E2E-SEEDED-1', 'Seeded', 'Cirrususer']);
+				await shot('cirrus-get-output');
+				await pickOperation('Create');
+				await setParameter('externalId', 'E2E-EDITOR-1');
+				await setParameter('firstName', 'Ada');
+				await setParameter('lastName', 'Lovelace');
+				await setParameter('email', 'ada@example.com');
+				await execute('Cirrus Create', ['E2E-EDITOR-1', 'Ada', 'Lovelace']);
+				assert.equal(cirrus.state.users.get('E2E-EDITOR-1')?.FirstName, 'Ada', 'the fake Cirrus has no user E2E-EDITOR-1 after Create');
+				await shot('cirrus-create-output');
+				await docsShot('create-fields.png', ndv());
+				// Leave the node on a read, so that executing the next node (which runs it again) writes nothing.
+				await pickOperation('Get');
+				await setParameter('externalId', 'E2E-EDITOR-1');
+				await closeNdv(page);
+				await expectSubtitle('Cirrus on the canvas', 'Get user');
+				await shot('canvas-cirrus');
+			});
+
+			await step('KMI: every operation shows its fields, subtitles in words', async () => {
+				await addNode(NODES.kmi, 'Get a KMI user by external ID');
+				await checkOperations(NODES.kmi);
+			});
+
+			await step('KMI: credential dialog (wrong secret, right secret)', async () => {
+				await openNewCredential();
+				await credentialInput('baseUrl').fill(kmi.baseUrl);
+				await credentialInput('apiKey').fill(KMI_KEY);
+				await credentialInput('apiSecret').fill(KMI_WRONG_SECRET);
+				await saveExpectingFailure('KMI, wrong secret', 'KMI Learning refused the API key or secret');
+				await shot('kmi-credential-wrong-secret');
+				await credentialInput('apiSecret').fill(KMI_SECRET);
+				await saveExpectingSuccess('KMI, right secret');
+				await shot('kmi-credential-ok');
+				await closeCredentialDialog();
+			});
+
+			await step('KMI: execute Get (seeded user) and Create from the node panel', async () => {
+				await pickOperation('Get');
+				await setParameter('externalId', 'K-SEEDED-1');
+				await execute('KMI Get', ['K-SEEDED-1', 'Seeded', 'Kmiuser']);
+				await shot('kmi-get-output');
+				await pickOperation('Create');
+				await setParameter('externalId', 'K-EDITOR-1');
+				await setParameter('email', 'grace@example.com');
+				await setParameter('firstName', 'Grace');
+				await setParameter('lastName', 'Hopper');
+				await setParameter('loginName', 'grace.hopper');
+				await execute('KMI Create', ['K-EDITOR-1', 'Grace', 'Hopper']);
+				assert.deepEqual(kmi.users(KMI_KEY).filter((user) => user.externalId === 'K-EDITOR-1').map((user) => user.firstName), ['Grace'], 'the fake KMI should hold K-EDITOR-1 once');
+				// Executing KMI ran the Cirrus node before it, left on Get: Cirrus still has one E2E-EDITOR-1, created once.
+				assert.equal(cirrus.state.createdById.get('E2E-EDITOR-1'), 1);
+				await shot('kmi-create-output');
+				await closeNdv(page);
+				await shot('canvas-both');
+			});
+		} finally {
+			await browser?.close().catch(() => undefined);
+			await n8n?.stop();
+			await cirrus.stop();
+			await kmi.stop();
+		}
+
+		// Browser errors: every one listed; those that mention the packages fail the suite.
+		const describeError = (error) => `[${error.kind}] ${error.text.replace(/\s+/g, ' ').slice(0, 300)}${error.url ? ` (${error.url})` : ''}`;
+		const ours = errors.filter((error) => OURS.test(`${error.text} ${error.url}`));
+		console.log(`    browser errors: ${errors.length} (${ours.length} about the packages); screenshots: ${shotCount} in ${workDir}`);
+		for (const error of errors) console.log(`      ${OURS.test(`${error.text} ${error.url}`) ? '!!' : '- '} ${describeError(error)}`);
+		assert.deepEqual(ours.map(describeError), [], 'browser errors that mention the packages');
+	},
+};

@@ -1,0 +1,151 @@
+// Issue 13's behaviours (the speed itself is measured by `npm run bench:n8n`, never by a test): the
+// credential read once per run, Create or Update that writes only what differs, Dry Run, and fewer
+// requests in flight while the API answers 429.
+import { AdaptiveLimit } from '../../nodes/shared/limiter';
+import { runCirrus, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
+import { useFakeCirrus, useFakeKmi } from '../helpers/fakeServers';
+import { ada, KEY, runKmi } from '../helpers/kmi';
+
+describe('Cirrus', () => {
+	const fake = useFakeCirrus();
+	const calls = () => fake.server.state.requests.map((request) => `${request.method} ${request.path.replace('/api/v1/integrations', '')}`);
+	const items = Array.from({ length: 30 }, (_, n) => ({ id: `S-${n}`, first: `First ${n}` }));
+	const upsert = (options = {}) =>
+		runCirrus(fake.server, {
+			parameters: { operation: 'upsert', externalId: '={{ $json.id }}', firstName: '={{ $json.first }}', lastName: 'Sync', options },
+			items,
+		});
+
+	test('a run reads the credential once, and its authenticate block still sets the header on every request', async () => {
+		let reads = 0;
+		for (const { id } of items) seedUser(fake.server, { ExternalId: id, FirstName: 'A', LastName: 'B' });
+		await runCirrus(fake.server, {
+			parameters: { operation: 'get', externalId: '={{ $json.id }}', options: { maxConcurrentRequests: 5 } },
+			items,
+			onCredentialRead: () => reads++,
+		});
+		expect(reads).toBe(1);
+		expect(fake.server.state.requests).toHaveLength(items.length);
+		for (const request of fake.server.state.requests) expect(request.headers.authorization).toBe(`EAPI ${TOKEN}`);
+	});
+
+	test('Create or Update of users that hold the wanted values writes nothing and says "unchanged"', async () => {
+		for (const { id, first } of items) seedUser(fake.server, { ExternalId: id, FirstName: first, LastName: 'Sync', City: 'Kept' });
+		const output = await upsert();
+		expect(output.map((item) => item.json._operation)).toEqual(items.map(() => 'unchanged'));
+		expect(output[0].json).toEqual({ ExternalId: 'S-0', FirstName: 'First 0', LastName: 'Sync', City: 'Kept', _operation: 'unchanged' });
+		expect(calls().every((call) => call.startsWith('GET '))).toBe(true);
+		expect(calls()).toHaveLength(items.length);
+	});
+
+	test('Create or Update PATCHes only the fields that differ', async () => {
+		seedUser(fake.server, { ExternalId: 'S-0', FirstName: 'Old', LastName: 'Sync', City: 'Kept' });
+		const output = await runCirrus(fake.server, {
+			parameters: { operation: 'upsert', externalId: 'S-0', firstName: 'New', lastName: 'Sync', options: { readBack: false } },
+		});
+		expect(calls()).toEqual(['GET /user/S-0', 'PATCH /user/S-0']);
+		expect(fake.server.state.requests[1].body).toEqual({ FirstName: 'New' });
+		expect(output[0].json._operation).toBe('updated');
+	});
+
+	test('Dry Run reads and compares, writes nothing, and reports what would change', async () => {
+		seedUser(fake.server, { ExternalId: 'S-0', FirstName: 'First 0', LastName: 'Sync' });
+		seedUser(fake.server, { ExternalId: 'S-1', FirstName: 'Old', LastName: 'Sync' });
+		const output = await runCirrus(fake.server, {
+			parameters: { operation: 'upsert', externalId: '={{ $json.id }}', firstName: '={{ $json.first }}', lastName: 'Sync', options: { dryRun: true } },
+			items: items.slice(0, 3),
+		});
+		expect(calls().every((call) => call.startsWith('GET '))).toBe(true);
+		expect(output.map((item) => [item.json._operation, item.json._dryRun, item.json._changes])).toEqual([
+			['unchanged', true, {}],
+			['updated', true, { FirstName: 'First 1' }],
+			['created', true, { ExternalId: 'S-2', FirstName: 'First 2', LastName: 'Sync' }],
+		]);
+		expect(fake.server.state.users.get('S-1')?.FirstName).toBe('Old');
+		expect(fake.server.state.users.has('S-2')).toBe(false);
+	});
+});
+
+describe('KMI Learning', () => {
+	const fake = useFakeKmi();
+	const methods = () => fake.server.state.requests.map((request) => request.method);
+
+	test('Create or Update of a user that holds the wanted values writes nothing; a change PUTs the whole user with it', async () => {
+		fake.server.seedUser(KEY, { ...ada, city: 'London', department: 'Maths' });
+		const same = await runKmi(fake.server, { parameters: { operation: 'upsert', ...ada } });
+		expect(same[0].json._operation).toBe('unchanged');
+		expect(methods()).toEqual(['GET']);
+
+		fake.server.state.requests.length = 0;
+		const changed = await runKmi(fake.server, { parameters: { operation: 'upsert', ...ada, firstName: 'Augusta' } });
+		expect(changed[0].json).toEqual(expect.objectContaining({ firstName: 'Augusta', city: 'London', department: 'Maths', _operation: 'updated' }));
+		expect(methods()).toEqual(['GET', 'PUT']);
+	});
+
+	test('Dry Run writes nothing', async () => {
+		fake.server.seedUser(KEY, ada);
+		const output = await runKmi(fake.server, {
+			parameters: { operation: 'upsert', ...ada, firstName: 'Augusta', options: { dryRun: true } },
+		});
+		expect(output[0].json).toEqual(expect.objectContaining({ firstName: 'Ada', _operation: 'updated', _dryRun: true, _changes: { firstName: 'Augusta' } }));
+		expect(methods()).toEqual(['GET']);
+	});
+});
+
+describe('requests in flight while the API answers 429', () => {
+	test('a 429 halves the limit once per burst; successes raise it again by one per full round', () => {
+		const limit = new AdaptiveLimit(20);
+		const sentBefore = Date.now() - 1;
+		limit.onThrottled(Date.now());
+		expect(limit.current).toBe(10);
+		// 429s for requests sent before the halving belong to the same burst.
+		limit.onThrottled(sentBefore);
+		expect(limit.current).toBe(10);
+		for (let n = 0; n < 10; n++) limit.onSuccess();
+		expect(limit.current).toBe(10);
+		limit.onSuccess();
+		expect(limit.current).toBe(11);
+		for (let n = 0; n < 1000; n++) limit.onSuccess();
+		expect(limit.current).toBe(20);
+	});
+
+	test('no more requests go out at once than the limit allows', async () => {
+		const limit = new AdaptiveLimit(3);
+		let inFlight = 0;
+		let most = 0;
+		await Promise.all(
+			Array.from({ length: 20 }, async () => {
+				await limit.acquire();
+				inFlight++;
+				most = Math.max(most, inFlight);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				inFlight--;
+				limit.release();
+			}),
+		);
+		expect(most).toBe(3);
+	});
+
+	test('Max Concurrent Requests 20 against an API that takes 10 at once: every user created once, few 429s', async () => {
+		const server = await startFakeCirrus({ token: TOKEN, latencyMs: 20, maxInFlight: 10 });
+		try {
+			const ids = Array.from({ length: 200 }, (_, n) => ({ id: `T-${n}` }));
+			const output = await runCirrus(server, {
+				parameters: {
+					operation: 'create',
+					externalId: '={{ $json.id }}',
+					firstName: 'T',
+					lastName: 'T',
+					options: { maxConcurrentRequests: 20, readBack: false, retries: 10 },
+				},
+				items: ids,
+			});
+			expect(output).toHaveLength(200);
+			expect([...server.state.createdById.values()]).toEqual(ids.map(() => 1));
+			// Without the adaptive limit every round of 20 would have 10 refused.
+			expect(server.state.throttled).toBeLessThan(60);
+		} finally {
+			await server.stop();
+		}
+	});
+});
