@@ -20,6 +20,8 @@
 //   BENCH_ROOT=<dir>     pack the packages from another checkout (default: this repository)
 //   BENCH_OUT=<file>     where to write the results (default bench/results-n8n.json)
 //   BENCH_KEEP=1         keep the temporary n8n user folders
+//   BENCH_CPU_PROF=<dir> run each `n8n execute` under node --cpu-prof, profiles into <dir> (slower; for looking, not for numbers)
+// NODE_OPTIONS reaches n8n too, e.g. --max-old-space-size=256 to see how much of the peak RSS is garbage not yet collected.
 // Loopback only; every process started here is stopped by its PID; every wait is bounded.
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -282,10 +284,16 @@ function readHighWaterMark(pid) {
 	}
 }
 
-function executeWorkflow(folder, id, timeoutMs) {
-	return new Promise((resolve, reject) => {
+async function executeWorkflow(folder, id, timeoutMs) {
+	// Free ports for this process, as N8nFolder.execute takes them (older lib/n8n.js: the fixed defaults).
+	const env = typeof folder.freshPorts === 'function' ? folder.env(await folder.freshPorts()) : folder.env();
+	return await new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(folder.line.bin, ['execute', `--id=${id}`, '--rawOutput'], { env: folder.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const args = ['execute', `--id=${id}`, '--rawOutput'];
+		// BENCH_CPU_PROF=<dir>: the same run under the line's node with --cpu-prof, one .cpuprofile per execution.
+		const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+		const [command, commandArgs] = profileDir ? ['node', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}-${Date.now()}.cpuprofile`, fs.realpathSync(folder.line.bin), ...args]] : [folder.line.bin, args];
+		const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		children.add(child);
 		const stdout = [];
 		let stderr = '';

@@ -170,9 +170,9 @@ describe('KMI Learning', () => {
 	describe('"not found" only when KMI says so', () => {
 		const wrongHost = () => ({ baseUrl: `${fake.server.baseUrl}/not-the-lms` });
 
-		test('Get with Return Empty if Not Found fails on a 404 page that is not the API, naming the Base URL', async () => {
+		test('Get with When Not Found → Return an Empty Item fails on a 404 page that is not the API, naming the Base URL', async () => {
 			const error = await runKmiExpectingError(fake.server, {
-				parameters: { operation: 'get', externalId: 'nobody', options: { returnEmptyIfNotFound: true } },
+				parameters: { operation: 'get', externalId: 'nobody', options: { whenNotFound: 'empty' } },
 				credentials: wrongHost(),
 			});
 			expect(error.message).toBe(

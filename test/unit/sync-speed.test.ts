@@ -142,8 +142,8 @@ describe('requests in flight while the API answers 429', () => {
 			});
 			expect(output).toHaveLength(200);
 			expect([...server.state.createdById.values()]).toEqual(ids.map(() => 1));
-			// Without the adaptive limit every round of 20 would have 10 refused.
-			expect(server.state.throttled).toBeLessThan(60);
+			// Measured here: 17 refusals with the adaptive limit, 30 without it (a 429 then changes nothing).
+			expect(server.state.throttled).toBeLessThan(25);
 		} finally {
 			await server.stop();
 		}

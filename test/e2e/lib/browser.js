@@ -7,7 +7,18 @@ const fs = require('fs');
 const { mustRun, sleep } = require('./processes');
 
 const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LAUNCH_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	// Loopback only: the editor itself reaches out (api.n8n.io banners, registry.npmjs.org for community
+	// packages); no host name but loopback resolves, and no proxy is used.
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+	'--no-proxy-server',
+];
 /** Generous: the machines are small and shared with CI. */
 const UI_TIMEOUT_MS = 30_000;
 
@@ -104,23 +115,29 @@ async function closeNdv(page) {
 	await ndv.waitFor({ state: 'hidden' });
 }
 
+function isLoopback(url) {
+	try {
+		return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+	} catch {
+		return true; // no URL (e.g. data:, or a message without one)
+	}
+}
+
 /**
  * Collects what the browser reports as going wrong: console errors, uncaught page errors, and failed
  * responses (HTTP >= 400 or no answer), each with the URL it concerns.
  */
 function collectBrowserErrors(page) {
 	const errors = [];
+	// `outbound`: a request off this machine, refused by the launch flags (n8n's own calls home).
+	const add = (kind, text, url = '') => errors.push({ kind, text, url, outbound: url !== '' && !isLoopback(url) });
 	page.on('console', (message) => {
-		if (message.type() !== 'error') return;
-		const where = message.location()?.url;
-		errors.push({ kind: 'console', text: message.text(), url: where ?? '' });
+		if (message.type() === 'error') add('console', message.text(), message.location()?.url ?? '');
 	});
-	page.on('pageerror', (error) => errors.push({ kind: 'pageerror', text: String(error?.stack ?? error), url: '' }));
-	page.on('requestfailed', (request) => {
-		errors.push({ kind: 'requestfailed', text: `${request.method()} ${request.failure()?.errorText ?? ''}`, url: request.url() });
-	});
+	page.on('pageerror', (error) => add('pageerror', String(error?.stack ?? error)));
+	page.on('requestfailed', (request) => add('requestfailed', `${request.method()} ${request.failure()?.errorText ?? ''}`, request.url()));
 	page.on('response', (response) => {
-		if (response.status() >= 400) errors.push({ kind: 'http', text: `HTTP ${response.status()} ${response.request().method()}`, url: response.url() });
+		if (response.status() >= 400) add('http', `HTTP ${response.status()} ${response.request().method()}`, response.url());
 	});
 	return errors;
 }

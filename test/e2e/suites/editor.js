@@ -46,6 +46,7 @@ const KMI_WRONG_SECRET = 'e2e-editor-WRONG-secret-9f8e';
 
 const CIRRUS = 'Cirrus Assessment';
 const KMI = 'KMI Learning';
+const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const CIRRUS_PROBE_PATH = '/api/v1/integrations/user/n8n-credential-test-probe';
 
 /** What each search in the node creator must find (names; codex aliases for the task words). */
@@ -66,6 +67,7 @@ const SEARCHES = [
 const NODES = {
 	cirrus: {
 		name: CIRRUS,
+		type: 'n8n-nodes-cirrus-assessment.cirrusAssessment',
 		actions: [
 			'Create a user under a new external ID',
 			'Create or update a user by external ID',
@@ -83,6 +85,7 @@ const NODES = {
 	},
 	kmi: {
 		name: KMI,
+		type: 'n8n-nodes-kmi-learning.kmiLearning',
 		actions: [
 			'Create a KMI user under a new external ID',
 			'Create or update a KMI user by external ID',
@@ -103,7 +106,14 @@ const NODES = {
 };
 
 /** Browser errors that concern the packages under test (anything else is n8n's own and only listed). */
-const OURS = /cirrus|kmi|n8n-nodes-/i;
+const OURS = /cirrus|kmi|n8n-nodes-(?!base\b|langchain\b)/i;
+/**
+ * Errors that mention the packages but are n8n's doing, listed and not failed on:
+ * - the editor asks for a node's output schema (`/schemas/<type>/<version>/<resource>/<operation>.json`,
+ *   served from `__schema__/v<version>/…` beside the node file) to preview a node's output before it ran;
+ *   the packages ship none, so n8n answers 404, as for any node without one.
+ */
+const TOLERATED = [/\/schemas\/n8n-nodes-(cirrus-assessment|kmi-learning)\.[a-zA-Z]+\/[\d.]+\/user\/[a-zA-Z]+\.json/];
 
 /** n8n answers /healthz and logs "n8n ready on" before its migrations ran; the editor is usable once it says so. */
 async function editorReady(instance) {
@@ -131,19 +141,33 @@ module.exports = {
 			shotCount += 1;
 			await page.screenshot({ path: path.join(workDir, `${String(shotCount).padStart(2, '0')}-${name}.png`) });
 		};
-		const docsShot = async (file, locator) => {
+		/** A README image in docs/: an element (a locator), or a part of the page ({ clip }). */
+		const docsShot = async (file, target) => {
 			if (!toDocs) return;
+			// Toasts ("Node executed successfully") would cover part of the picture.
+			for (const close of await page.locator('.el-notification__closeBtn:visible').all()) await close.click().catch(() => undefined);
+			await eventually('the toasts close', async () => (await page.locator('.el-notification:visible').count()) === 0).catch(() => undefined);
 			fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-			await locator.screenshot({ path: path.join(ROOT, 'docs', file) });
+			const where = path.join(ROOT, 'docs', file);
+			if (target.clip) await page.screenshot({ path: where, clip: target.clip });
+			else await target.screenshot({ path: where });
 			console.log(`    wrote docs/${file}`);
 		};
+		// E2E_TRACE=1: a timed line per action in the editor, to see where a slow or failed step spends its time.
+		const traceStart = Date.now();
+		const trace = process.env.E2E_TRACE === '1' ? (what) => console.log(`      ${((Date.now() - traceStart) / 1000).toFixed(1).padStart(6)} s  ${what}`) : () => undefined;
 		const ndv = () => page.locator('[data-test-id="ndv"]');
 		const modal = () => page.locator('[data-test-id="editCredential-modal"]');
 		const canvasNodes = () => page.locator('[data-test-id="canvas-node"]');
 
 		// ---- helpers that act in the editor ---------------------------------------------------------
-		const openNodeCreator = async () => {
-			await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		/** Opens the node creator: from the + on the output of the node of type `after` (the new node is connected to it), or from the canvas' + button. */
+		const openNodeCreator = async (after) => {
+			if (after) {
+				await page.locator('.vue-flow__node').filter({ has: page.locator(`[data-node-type="${after}"]`) }).locator('[data-test-id="canvas-handle-plus"]').click();
+			} else {
+				await page.locator('[data-test-id="node-creator-plus-button"]').click();
+			}
 			await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 		};
 		const search = async (query, expected) => {
@@ -164,13 +188,15 @@ module.exports = {
 				return JSON.stringify(labels) === JSON.stringify(['Resource', 'Operation', ...expected]);
 			}, { describe: async () => JSON.stringify(await shown()) });
 		};
-		const expectSubtitle = async (what, subtitle) => {
-			// The canvas stays rendered under the node panel; its nodes read "<name>\n<subtitle>".
-			const texts = async () => (await canvasNodes().allInnerTexts()).map((text) => text.split('\n').map((entry) => entry.trim()));
-			await eventually(`${what}: the canvas subtitle reads "${subtitle}"`, async () => (await texts()).some((lines) => lines.includes(subtitle)), {
-				describe: async () => JSON.stringify(await texts()),
-			});
-			for (const lines of await texts()) {
+		const expectSubtitle = async (node, what, subtitle) => {
+			// The canvas stays rendered under the node panel; a node reads "<name>\n<subtitle>".
+			const linesOf = async (locator) => (await locator.allInnerTexts()).map((text) => text.split('\n').map((entry) => entry.trim()));
+			const ours = canvasNodes().and(page.locator(`[data-node-type="${node.type}"]`));
+			await eventually(`${what}: the canvas subtitle reads "${subtitle}"`, async () => {
+				const texts = await linesOf(ours);
+				return texts.length === 1 && texts[0].includes(subtitle);
+			}, { describe: async () => JSON.stringify(await linesOf(ours)) });
+			for (const lines of await linesOf(canvasNodes())) {
 				assert.ok(!lines.some((entry) => /^(upsert|getMany|create|update|delete|get)\b|:\s*user$/.test(entry)), `${what}: a canvas subtitle in code words: ${JSON.stringify(lines)}`);
 			}
 		};
@@ -180,11 +206,12 @@ module.exports = {
 			await eventually(`parameter ${name} holds "${value}"`, async () => (await input.inputValue()) === value);
 		};
 		const pickOperation = async (operation) => {
+			trace(`operation: ${operation}`);
 			await selectOption(page, page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]'), operation);
 			await eventually(`operation "${operation}" chosen`, async () => (await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"] input').inputValue()) === operation);
 		};
-		const addNode = async (node, action) => {
-			await openNodeCreator();
+		const addNode = async (node, action, after) => {
+			await openNodeCreator(after);
 			await search(node.name, [node.name]);
 			await page.locator('[data-test-id="item-iterator-item"]:visible').filter({ hasText: node.name }).first().click();
 			const actions = await eventually(`${node.name}: the node creator lists its actions`, async () => {
@@ -200,6 +227,7 @@ module.exports = {
 		// The credential dialog: save (n8n then tests the credential) and read the test's outcome.
 		const bannerText = async () => (await modal().innerText().catch(() => '')).replace(/\s+/g, ' ');
 		const saveExpectingFailure = async (what, message) => {
+			trace(`save, expecting failure: ${what}`);
 			await modal().locator('[data-test-id="credential-save-button"]').click();
 			await eventually(`${what}: the dialog says the test failed`, async () => /Couldn.t connect with these settings/.test(await bannerText()), { limitMs: 60_000, describe: bannerText });
 			// 1.x and 2.x fold the reason away under "More details".
@@ -208,8 +236,10 @@ module.exports = {
 			await eventually(`${what}: the dialog shows "${message}"`, async () => (await bannerText()).includes(message), { describe: bannerText });
 		};
 		const saveExpectingSuccess = async (what) => {
+			trace(`save, expecting success: ${what}`);
 			await modal().locator('[data-test-id="credential-save-button"]').click();
 			await eventually(`${what}: the test succeeds`, async () => !(await modal().isVisible()) || /Connection tested successfully/.test(await bannerText()), { limitMs: 60_000, describe: bannerText });
+			trace(`  saved and tested: dialog ${(await modal().isVisible()) ? 'open' : 'closed'}`);
 			if (!(await modal().isVisible())) {
 				// 2.x closes a new credential's dialog after a successful test: read the outcome in the reopened dialog.
 				await page.locator('[data-test-id="ndv"] [data-test-id="credential-edit-button"]').click();
@@ -219,6 +249,7 @@ module.exports = {
 			assert.ok(!/Couldn.t connect/.test(await bannerText()), `${what}: the dialog still shows a failure: ${await bannerText()}`);
 		};
 		const openNewCredential = async () => {
+			trace('open a new credential');
 			const emptyState = page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-empty-state"]');
 			if (await emptyState.isVisible()) {
 				await emptyState.click(); // 2.x
@@ -230,11 +261,13 @@ module.exports = {
 		};
 		const credentialInput = (name) => modal().locator(`[data-test-id="parameter-input-${name}"] input`);
 		const closeCredentialDialog = async () => {
+			trace('close the credential dialog');
 			await modal().locator('[aria-label="Close this dialog"]').first().click();
 			await modal().waitFor({ state: 'hidden' });
 			assert.ok(await ndv().isVisible(), 'closing the credential dialog closed the node panel too');
 		};
 		const execute = async (what, expectedTexts) => {
+			trace(`execute: ${what}`);
 			await page.locator('[data-test-id="ndv"] [data-test-id="node-execute-button"]').click();
 			const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
 			await eventually(`${what}: the output panel shows ${expectedTexts.join(', ')}`, async () => {
@@ -249,7 +282,7 @@ module.exports = {
 				if (notice) {
 					await eventually(`${node.name} ${operation}: the notice "${notice}…"`, async () => (await page.locator('[data-test-id="node-parameters"]').innerText()).includes(notice));
 				}
-				await expectSubtitle(`${node.name} ${operation}`, subtitle);
+				await expectSubtitle(node, `${node.name} ${operation}`, subtitle);
 				await shot(`${node.name.split(' ')[0].toLowerCase()}-${operation.toLowerCase().replace(/\W+/g, '-')}`);
 			}
 			// Get's Options: the operation's own option first, then those every operation has.
@@ -298,13 +331,13 @@ module.exports = {
 					const items = await search(query, finds);
 					for (const name of notFinds) assert.ok(!items.includes(name), `node creator: "${query}" also lists ${name}: ${JSON.stringify(items)}`);
 					await shot(`search-${query.toLowerCase()}`);
-					if (query === 'provision') await docsShot('node-search.png', page.locator('body'));
+					if (query === 'provision') await docsShot('node-search.png', { clip: { x: 600, y: 0, width: 840, height: 560 } });
 				}
 				await page.keyboard.press('Escape');
 			});
 
 			await step('Cirrus: every operation shows its fields, subtitles in words', async () => {
-				await addNode(NODES.cirrus, 'Create a user under a new external ID');
+				await addNode(NODES.cirrus, 'Create a user under a new external ID', MANUAL_TRIGGER);
 				await checkOperations(NODES.cirrus);
 			});
 
@@ -352,12 +385,12 @@ module.exports = {
 				await pickOperation('Get');
 				await setParameter('externalId', 'E2E-EDITOR-1');
 				await closeNdv(page);
-				await expectSubtitle('Cirrus on the canvas', 'Get user');
+				await expectSubtitle(NODES.cirrus, 'Cirrus on the canvas', 'Get user');
 				await shot('canvas-cirrus');
 			});
 
 			await step('KMI: every operation shows its fields, subtitles in words', async () => {
-				await addNode(NODES.kmi, 'Get a KMI user by external ID');
+				await addNode(NODES.kmi, 'Get a KMI user by external ID', NODES.cirrus.type);
 				await checkOperations(NODES.kmi);
 			});
 
@@ -400,11 +433,20 @@ module.exports = {
 			await kmi.stop();
 		}
 
-		// Browser errors: every one listed; those that mention the packages fail the suite.
+		// Browser errors: every one listed; those that mention the packages fail the suite, except n8n's own
+		// calls off this machine (refused here) and the known, harmless ones in TOLERATED.
 		const describeError = (error) => `[${error.kind}] ${error.text.replace(/\s+/g, ' ').slice(0, 300)}${error.url ? ` (${error.url})` : ''}`;
-		const ours = errors.filter((error) => OURS.test(`${error.text} ${error.url}`));
-		console.log(`    browser errors: ${errors.length} (${ours.length} about the packages); screenshots: ${shotCount} in ${workDir}`);
-		for (const error of errors) console.log(`      ${OURS.test(`${error.text} ${error.url}`) ? '!!' : '- '} ${describeError(error)}`);
-		assert.deepEqual(ours.map(describeError), [], 'browser errors that mention the packages');
+		const verdict = (error) => {
+			if (error.outbound) return 'outbound';
+			if (!OURS.test(`${error.text} ${error.url}`)) return 'n8n';
+			return TOLERATED.some((pattern) => pattern.test(`${error.text} ${error.url}`)) ? 'tolerated' : 'OURS';
+		};
+		const count = (kind) => errors.filter((error) => verdict(error) === kind).length;
+		console.log(
+			`    browser errors: ${errors.length} (about the packages: ${count('OURS')}; tolerated: ${count('tolerated')}; ` +
+				`n8n's own: ${count('n8n')}; calls off this machine, refused: ${count('outbound')}); ${shotCount} screenshots in ${workDir}`,
+		);
+		for (const error of errors) console.log(`      ${verdict(error).padEnd(9)} ${describeError(error)}`);
+		assert.deepEqual(errors.filter((error) => verdict(error) === 'OURS').map(describeError), [], 'browser errors that mention the packages');
 	},
 };

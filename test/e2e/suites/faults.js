@@ -35,13 +35,13 @@ function faultWorkflow(id, { type, credential, parameters, items }) {
  * input has exactly one output, that both outputs keep input order and pairing, and that failed items
  * reach the error output only, holding nothing but the error.
  */
-async function runAndRead(folder, id, secrets) {
+async function runAndRead(folder, id, secrets, count = COUNT) {
 	const result = await folder.execute(id, { timeoutMs: 600_000 });
 	assert.equal(result.code, 0, `${id} failed:\n${result.output.slice(-4000)}`);
 	for (const secret of secrets) assert.ok(!result.output.includes(secret), `${id}: a secret appears in the output`);
 	const succeeded = outputOf(result.run, 'Under Test', 0);
 	const failed = outputOf(result.run, 'Under Test', 1);
-	const outcomes = new Array(COUNT);
+	const outcomes = new Array(count);
 	for (const [items, ok] of [[succeeded, true], [failed, false]]) {
 		const indexes = items.map((item) => item.pairedItem.item);
 		assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b), `${id}: ${ok ? 'success' : 'error'} output is out of input order`);
@@ -53,7 +53,7 @@ async function runAndRead(folder, id, secrets) {
 			outcomes[index] = ok ? { ok, json: item.json } : { ok, error: item.json.error };
 		}
 	}
-	assert.equal(outcomes.filter(Boolean).length, COUNT, `${id}: not every input has an output`);
+	assert.equal(outcomes.filter(Boolean).length, count, `${id}: not every input has an output`);
 	return outcomes;
 }
 
@@ -83,6 +83,8 @@ module.exports = {
 			lastName: 'Sync',
 			loginName: '={{ $json.id }}',
 		};
+		// Same external IDs several times in one run: 10 IDs, 4 items each, interleaved.
+		const orderItems = [0, 1, 2, 3].flatMap((round) => Array.from({ length: 10 }, (_, n) => ({ id: `O-${n}`, city: `Round ${round}` })));
 		// Create or Update over F-100…F-299: half of them exist after Create, half are new.
 		const upsertItems = Array.from({ length: COUNT }, (_, index) => ({ id: `F-${index + 100}`, first: `Upserted ${index + 100}` }));
 		try {
@@ -104,6 +106,18 @@ module.exports = {
 					kmiFlow('faultsKmiUpsert', { operation: 'upsert', ...kmiUser, firstName: '=Upserted {{ $json.first }}' }),
 					kmiFlow('faultsKmiUpdate', { operation: 'update', externalId: '={{ $json.id }}', updateFields: { city: '={{ $json.city }}' } }),
 					kmiFlow('faultsKmiDelete', { operation: 'delete', externalId: '={{ $json.id }}' }),
+					faultWorkflow('faultsCirrusOrder', {
+						type: types.cirrusAssessment,
+						credential: cirrusCredential,
+						items: orderItems,
+						parameters: { operation: 'update', externalId: '={{ $json.id }}', updateFields: { city: '={{ $json.city }}' }, options: { readBack: false } },
+					}),
+					faultWorkflow('faultsKmiOrder', {
+						type: types.kmiLearning,
+						credential: kmiCredential,
+						items: orderItems,
+						parameters: { operation: 'update', externalId: '={{ $json.id }}', updateFields: { city: '={{ $json.city }}' } },
+					}),
 				]);
 			});
 
@@ -208,6 +222,30 @@ module.exports = {
 					else assert.ok(!outcome.ok || outcome.json.deleted === true, `${ids[index]}: ${JSON.stringify(outcome)}`);
 				});
 				assert.deepEqual(live(), [], 'every user deleted');
+			});
+			// Per-ID order: the first write of each ID is slow (within the timeout); without the order, the
+			// later items' writes land first and the oldest value wins.
+			const slowFirstWrite = (server, method, path) => {
+				server.setRandomFaults(undefined);
+				for (let n = 0; n < 10; n++) server.state.faults.push({ method, pathIncludes: path(`O-${n}`), type: 'slowProcessing', delayMs: 400 });
+			};
+			await step('Cirrus Update, 40 items over 10 IDs: each ID written in input order', async () => {
+				cirrus.reset();
+				for (let n = 0; n < 10; n++) cirrus.state.users.set(`O-${n}`, { ExternalId: `O-${n}`, FirstName: 'O', LastName: 'Order' });
+				slowFirstWrite(cirrus, 'PATCH', (id) => `/user/${id}`);
+				const outcomes = await runAndRead(folder, 'faultsCirrusOrder', [TOKEN], orderItems.length);
+				expectAllSucceeded('Cirrus order', outcomes);
+				for (let n = 0; n < 10; n++) assert.equal(cirrus.state.users.get(`O-${n}`).City, 'Round 3', `O-${n}: the last item's value must win`);
+			});
+			await step('KMI Update, 40 items over 10 IDs: each ID written in input order', async () => {
+				kmi.reset();
+				for (let n = 0; n < 10; n++) {
+					kmi.seedUser(KMI_KEY, { externalId: `O-${n}`, email: `o${n}@example.com`, firstName: 'O', lastName: 'Order', loginName: `o${n}` });
+				}
+				slowFirstWrite(kmi, 'PUT', (id) => `/external_id/${id}/`);
+				const outcomes = await runAndRead(folder, 'faultsKmiOrder', [KMI_KEY, KMI_SECRET], orderItems.length);
+				expectAllSucceeded('KMI order', outcomes);
+				for (const user of live()) assert.equal(user.city, 'Round 3', `${user.externalId}: the last item's value must win`);
 			});
 		} finally {
 			await cirrus.stop();
