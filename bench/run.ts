@@ -112,14 +112,14 @@ async function main(): Promise<void> {
 			ratioSequentialToParallel: Number((nodeSequentialMs / nodeParallelMs).toFixed(2)),
 			rssPeakMb: { [smallCount]: Math.round(rssSmall / 1024 / 1024), [RSS_ITEMS]: Math.round(rssLarge / 1024 / 1024) },
 			rssGrowthMb: Number(rssGrowthMb.toFixed(1)),
+			// b/a is reported, not judged: it measures n8n's expression engine more than the node (issue 13);
+			// the speed targets live in `npm run bench:n8n`. These two guard against regressions.
 			targets: {
-				ratioNodeToAxiosMax: 1.05,
 				ratioSequentialToParallelMin: 6,
 				rssGrowthMbMax: 100,
 			},
 		};
 		const met = {
-			ratioNodeToAxios: results.ratioNodeToAxios <= 1.05,
 			ratioSequentialToParallel: results.ratioSequentialToParallel >= 6,
 			rssGrowth: results.rssGrowthMb < 100,
 		};
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 				row(`(a) plain axios loop, ${N} creates`, `${results.axiosSequentialMs} ms`, ''),
 				row(`(b) node Create, concurrency 1`, `${results.nodeConcurrency1Ms} ms`, ''),
 				row(`(c) node Create, concurrency 10`, `${results.nodeConcurrency10Ms} ms`, ''),
-				row('b/a (node overhead)', `${results.ratioNodeToAxios}`, '<= 1.05', met.ratioNodeToAxios),
+				row('b/a (node overhead, no target)', `${results.ratioNodeToAxios}`, ''),
 				row('b/c (concurrency speed-up)', `${results.ratioSequentialToParallel}`, '>= 6', met.ratioSequentialToParallel),
 				row(`(d) peak RSS, Get of ${smallCount} items`, `${results.rssPeakMb[smallCount]} MB`, ''),
 				row(`(d) peak RSS, Get of ${RSS_ITEMS} items`, `${results.rssPeakMb[RSS_ITEMS]} MB`, ''),

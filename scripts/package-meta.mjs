@@ -33,9 +33,12 @@ export function expectedMeta(rootPackage, dir) {
 	};
 }
 
-/** Links in a README to files of this repository (…/blob/HEAD/… or …/tree/HEAD/…), rewritten to `web`. */
+/** Links in a README to files of this repository (…/blob/HEAD/…, …/tree/HEAD/…, raw images), rewritten to `web`. */
 function withRepositoryLinks(readme, web) {
-	return readme.replace(/https:\/\/github\.com\/[^/\s)]+\/[^/\s)]+\/(blob|tree)\/HEAD\//g, `${web}/$1/HEAD/`);
+	const raw = web.replace('https://github.com/', 'https://raw.githubusercontent.com/');
+	return readme
+		.replace(/https:\/\/github\.com\/[^/\s)]+\/[^/\s)]+\/(blob|tree)\/HEAD\//g, `${web}/$1/HEAD/`)
+		.replace(/https:\/\/raw\.githubusercontent\.com\/[^/\s)]+\/[^/\s)]+\/HEAD\//g, `${raw}/HEAD/`);
 }
 
 function main() {

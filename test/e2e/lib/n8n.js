@@ -162,8 +162,10 @@ class N8nFolder {
 			await waitFor(`n8n ${command.join(' ')} on ${this.line.label}`, async () => {
 				if (handle.exited()) throw new Error(`n8n ${command.join(' ')} exited:\n${handle.log.slice(-4000)}`);
 				if (ready) return await ready(instance);
-				const probe = await httpRequest('GET', `${baseUrl}/healthz`).catch(() => undefined);
-				return probe?.status === 200 && /Editor is now accessible|n8n ready on/i.test(handle.log);
+				// "n8n ready on" and /healthz come before the migrations: wait for the editor and /healthz/readiness.
+				if (!/Editor is now accessible/i.test(handle.log)) return false;
+				const probe = await httpRequest('GET', `${baseUrl}/healthz/readiness`).catch(() => undefined);
+				return probe?.status === 200;
 			}, { limitMs });
 		} catch (error) {
 			await handle.stop();
@@ -177,7 +179,15 @@ class N8nFolder {
 /** Sets up the owner of a fresh instance and returns the session cookie of a signed-in owner. */
 async function setUpOwner(baseUrl, owner) {
 	const answer = await httpRequest('POST', `${baseUrl}/rest/owner/setup`, owner);
-	if (answer.status !== 200) throw new Error(`owner setup: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+	let user;
+	try {
+		user = JSON.parse(answer.text).data;
+	} catch {
+		user = undefined;
+	}
+	if (answer.status !== 200 || user?.email !== owner.email) {
+		throw new Error(`owner setup: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+	}
 	return (answer.headers['set-cookie'] ?? []).map((entry) => entry.split(';')[0]).join('; ');
 }
 
