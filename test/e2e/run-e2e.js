@@ -14,7 +14,7 @@ const { installN8n, N8nFolder, selectedLines } = require('./lib/n8n');
 const { installFromReadme, packPackages, ROOT } = require('./lib/packages');
 const { stopAll } = require('./lib/processes');
 
-const SUITE_ORDER = ['install', 'lifecycle', 'payloads', 'agent', 'faults', 'editor'];
+const SUITE_ORDER = ['install', 'lifecycle', 'payloads', 'agent', 'faults', 'editor', 'queue'];
 
 function selectedSuites() {
 	const wanted = process.env.E2E_SUITES ? process.env.E2E_SUITES.split(',').map((name) => name.trim()) : SUITE_ORDER;

@@ -224,14 +224,14 @@ module.exports = {
 			let postgres;
 			await step(`start Redis and PostgreSQL 15; install both packages into main and ${WORKERS} worker user folders (README commands)`, async () => {
 				const t0 = Date.now();
-				const timedStart = async (start) => {
+				const timedStart = async (name, start) => {
 					const service = await start();
-					measured.timings[start === startRedis ? 'redis' : 'postgres'] = Date.now() - t0;
+					measured.timings[name] = Date.now() - t0;
 					return service;
 				};
 				const outcomes = await Promise.allSettled([
-					timedStart(startRedis),
-					timedStart(startPostgres),
+					timedStart('redis', startRedis),
+					timedStart('postgres', startPostgres),
 					(async () => {
 						await Promise.all(userFolders.map((dir) => installFromReadme(dir, packages)));
 						measured.timings.install = Date.now() - t0;
@@ -243,7 +243,6 @@ module.exports = {
 				const failure = outcomes.find((outcome) => outcome.status === 'rejected');
 				if (failure) throw failure.reason;
 				[redis, postgres] = [outcomes[0].value, outcomes[1].value];
-				measured.timings.services = Date.now() - t0;
 				for (const dir of userFolders) {
 					const installed = fs.readdirSync(path.join(dir, '.n8n', 'nodes', 'node_modules')).filter((entry) => entry.startsWith('n8n-'));
 					assert.deepEqual(installed.sort(), packages.map((pkg) => pkg.name).sort(), `${dir}: the packages, and nothing else of n8n's`);
@@ -261,10 +260,11 @@ module.exports = {
 			const sameKey = new Set([main, ...workerFolders].map((folder) => folder.env().N8N_ENCRYPTION_KEY));
 			assert.equal(sameKey.size, 1, 'main and workers share one encryption key');
 
+			const hooks = { cirrus: 'queue-e2e-cirrus', kmi: 'queue-e2e-kmi' };
 			const cirrusCredential = { cirrusAssessmentApi: { id: 'queueCirrusCred', name: 'Cirrus (queue)' } };
 			const kmiCredential = { kmiLearningApi: { id: 'queueKmiCred', name: 'KMI (queue)' } };
 			const cirrusFlow = webhookFlow('queueCirrusHook', {
-				hookPath: 'queue-e2e-cirrus',
+				hookPath: hooks.cirrus,
 				type: types.cirrusAssessment,
 				credentials: cirrusCredential,
 				parameters: {
@@ -276,7 +276,7 @@ module.exports = {
 				},
 			});
 			const kmiFlow = webhookFlow('queueKmiHook', {
-				hookPath: 'queue-e2e-kmi',
+				hookPath: hooks.kmi,
 				type: types.kmiLearning,
 				credentials: kmiCredential,
 				parameters: {
@@ -294,50 +294,78 @@ module.exports = {
 					{ id: 'queueCirrusCred', name: 'Cirrus (queue)', type: 'cirrusAssessmentApi', data: { token: TOKEN, environment: 'custom', baseUrl: cirrus.baseUrl } },
 					{ id: 'queueKmiCred', name: 'KMI (queue)', type: 'kmiLearningApi', data: { baseUrl: kmi.baseUrl, apiKey: KMI_KEY, apiSecret: KMI_SECRET } },
 				]);
+				measured.timings.migrateAndImportCredentials = Date.now() - t0;
 				await main.importWorkflows([cirrusFlow, kmiFlow]);
 				await Promise.all([main.activate(cirrusFlow.id), main.activate(kmiFlow.id)]);
 				measured.timings.importAndActivate = Date.now() - t0;
 			});
 
-			const hooks = { cirrus: 'queue-e2e-cirrus', kmi: 'queue-e2e-kmi' };
 			let mainProcess;
 			let workers = [];
 			await step(`start main and ${WORKERS} workers (--concurrency=${WORKER_CONCURRENCY}); wait until the webhooks are registered`, async () => {
 				const t0 = Date.now();
+				const startedProcesses = [];
+				cleanups.push(() => Promise.all(startedProcesses.map((instance) => instance.stop())));
+				const started = (instance) => {
+					startedProcesses.push(instance);
+					return instance;
+				};
+				// n8n's /healthz answers before the active workflows' webhooks are registered; a POST then gets a
+				// 404 and runs nothing. A CORS preflight (OPTIONS with Origin) answers 204, naming POST, only once
+				// the path is registered, and runs nothing either: it is the gate before any request. Both are
+				// watched from the start, so that the gap between them is measured whatever main.start() waits for.
+				const mainPorts = await main.freshPorts();
+				const mainUrl = `http://127.0.0.1:${mainPorts.n8n}`;
+				let watching = true;
+				const firstSeen = (what, check) =>
+					waitFor(what, async () => {
+						if (!watching) throw new Error(`${what}: no longer watched`);
+						return await check();
+					}, { limitMs: 180_000, intervalMs: 250 }).then(() => Date.now() - t0);
+				const healthz = firstSeen('main answers /healthz', async () => (await httpRequest('GET', `${mainUrl}/healthz`, undefined, {}, 5_000).catch(() => undefined))?.status === 200);
+				const webhooks = firstSeen('the webhooks are registered', async () => {
+					for (const hookPath of Object.values(hooks)) {
+						const answer = await httpRequest('OPTIONS', `${mainUrl}/webhook/${hookPath}`, undefined, {
+							Origin: 'http://127.0.0.1',
+							'Access-Control-Request-Method': 'POST',
+						}, 5_000).catch(() => undefined);
+						if (!(answer?.status === 204 && /POST/.test(String(answer.headers['access-control-allow-methods'])))) return false;
+					}
+					return true;
+				});
+				// Settled at once, so that a failed start leaves no unhandled rejection behind.
+				const watched = Promise.allSettled([healthz, webhooks]);
 				const outcomes = await Promise.allSettled([
-					main.start({ limitMs: 180_000 }).then((instance) => {
-						measured.timings.mainHealthy = Date.now() - t0;
-						return instance;
-					}),
-					...workerFolders.map((folder) =>
-						folder.start({
-							command: ['worker', `--concurrency=${WORKER_CONCURRENCY}`],
-							ready: (instance) => /n8n worker is now ready/.test(instance.log()),
-							limitMs: 180_000,
+					main
+						.start({ ports: mainPorts, limitMs: 180_000 })
+						.then(started)
+						.then(async (instance) => {
+							measured.timings.mainStarted = Date.now() - t0;
+							const [healthzAt, webhooksAt] = await watched;
+							if (webhooksAt.status === 'rejected') throw webhooksAt.reason;
+							measured.timings.webhooks = webhooksAt.value;
+							if (healthzAt.status === 'fulfilled') {
+								measured.timings.mainHealthz = healthzAt.value;
+								measured.timings.webhooksAfterHealthz = webhooksAt.value - healthzAt.value;
+							}
+							return instance;
+						})
+						.finally(() => {
+							watching = false;
 						}),
+					...workerFolders.map((folder) =>
+						folder
+							.start({
+								command: ['worker', `--concurrency=${WORKER_CONCURRENCY}`],
+								ready: (instance) => /n8n worker is now ready/.test(instance.log()),
+								limitMs: 180_000,
+							})
+							.then(started),
 					),
 				]);
-				const startedProcesses = outcomes.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => outcome.value);
-				cleanups.push(() => Promise.all(startedProcesses.map((instance) => instance.stop())));
 				const failure = outcomes.find((outcome) => outcome.status === 'rejected');
 				if (failure) throw failure.reason;
 				[mainProcess, ...workers] = outcomes.map((outcome) => outcome.value);
-				measured.timings.workersReady = Date.now() - t0;
-				// /healthz answers before the active workflows' webhooks are registered; a POST then gets a 404
-				// and runs nothing. An OPTIONS preflight (CORS) answers 204 only once the path is registered, and
-				// runs nothing either.
-				const healthyAt = Date.now();
-				for (const hookPath of Object.values(hooks)) {
-					await waitFor(`webhook ${hookPath} is registered`, async () => {
-						const answer = await httpRequest('OPTIONS', `${mainProcess.baseUrl}/webhook/${hookPath}`, undefined, {
-							Origin: 'http://127.0.0.1',
-							'Access-Control-Request-Method': 'POST',
-						}).catch((error) => ({ status: String(error) }));
-						if (process.env.QUEUE_DEBUG) console.log(`    probe ${hookPath} +${Date.now() - healthyAt} ms: ${answer.status} ${answer.text?.slice(0, 200)} main log: ${/Activated workflow/.test(mainProcess.log())}`);
-						return answer?.status === 204 && /POST/.test(String(answer.headers['access-control-allow-methods']));
-					}, { limitMs: 90_000, intervalMs: 250 });
-				}
-				measured.timings.webhooksAfterHealthy = Date.now() - healthyAt;
 				measured.timings.n8nStart = Date.now() - t0;
 				assert.ok(!/Unrecognized node type/i.test(workers.map((worker) => worker.log()).join('\n')), 'a worker does not know the packages\' nodes');
 			});
@@ -418,6 +446,7 @@ module.exports = {
 					operations: result.operations,
 					users: live.length,
 					duplicates: live.length - IDS,
+					possible: kmiBodies.length - IDS,
 					duplicateIds: duplicateIds.length,
 					racedIds: result.racedIds.length,
 					crossWorkerPairs: result.crossWorkerPairs,
@@ -428,7 +457,8 @@ module.exports = {
 				};
 				const m = measured.kmi;
 				console.log(
-					`  ${tag} KMI: ${m.duplicates} DUPLICATE USERS created (${m.users} users for ${IDS} IDs; ${m.duplicateIds} IDs with more than one user), ` +
+					`  ${tag} KMI: ${m.duplicates} DUPLICATE USERS created, of ${m.possible} possible (every request after its ID's first) ` +
+						`(${m.users} users for ${IDS} IDs; ${m.duplicateIds} IDs with more than one user), ` +
 						`out of ${m.racedIds}/${IDS} IDs whose executions overlapped across workers (${m.crossWorkerPairs} cross-worker pairs, ${m.overlappingPairs} overlapping pairs); ` +
 						`workers ${m.split.join('/')}; answers ${JSON.stringify(m.operations)}; ` +
 						`first user's first name = last sent on ${m.storedIsLastSent}/${IDS} IDs, = the execution that finished last on ${m.storedIsLastFinished}/${IDS}; ` +
@@ -452,8 +482,8 @@ module.exports = {
 			const fmt = (ms) => (ms === undefined ? '–' : seconds(ms));
 			console.log(
 				`  ${tag} timings: suite ${fmt(t.suite)}; Redis ready ${fmt(t.redis)}, PostgreSQL ready ${fmt(t.postgres)}, package installs ${fmt(t.install)} (in parallel); ` +
-					`import+activate ${fmt(t.importAndActivate)}; main /healthz ${fmt(t.mainHealthy)}, workers ready ${fmt(t.workersReady)}, ` +
-					`webhooks registered ${fmt(t.webhooksAfterHealthy)} after that, n8n start ${fmt(t.n8nStart)} in all; ` +
+					`import+activate ${fmt(t.importAndActivate)} (first CLI call, with the database migrations: ${fmt(t.migrateAndImportCredentials)}); main /healthz ${fmt(t.mainHealthz)}, its webhooks registered ${fmt(t.webhooks)} ` +
+					`(${fmt(t.webhooksAfterHealthz)} after /healthz), main.start() ready ${fmt(t.mainStarted)}, main and workers ready ${fmt(t.n8nStart)}; ` +
 					`100 Cirrus requests ${fmt(t.cirrusRequests)}, 100 KMI requests ${fmt(t.kmiRequests)}; stop ${fmt(t.stop)}`,
 			);
 		}
