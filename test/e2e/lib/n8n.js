@@ -26,6 +26,8 @@ function selectedLines() {
 async function installN8n(line) {
 	const script = path.join(__dirname, '..', 'install-n8n.sh');
 	const result = await mustRun('bash', [script, line.version, line.runtime], { timeoutMs: 25 * 60_000 });
+	// The script's own lines (cached or installed, how long, a repaired sqlite3 build) belong in the CI log.
+	for (const text of result.stderr.split('\n')) if (text.startsWith('[install-n8n]')) console.log(`  ${text}`);
 	const installDir = result.stdout.trim().split('\n').pop();
 	const nodeBinFile = path.join(installDir, '.node-bin');
 	const nodeBin = fs.existsSync(nodeBinFile) ? fs.readFileSync(nodeBinFile, 'utf8').trim() : undefined;
