@@ -41,6 +41,24 @@ describe('Cirrus', () => {
 		expect(fake.server.state.postsById.get('EMP-2')).toBe(1);
 	});
 
+	test('"already in use" in answer to our own repeat of a Create counts as landed', async () => {
+		// The first POST outlasts the timeout and every settle read (4 reads over 2 s), then lands just
+		// before the repeat is carried out: the repeat is refused because of our own first attempt.
+		fake.server.state.faults.push(
+			{ method: 'POST', type: 'slowProcessing', delayMs: 4800 },
+			{ method: 'POST', type: 'slowProcessing', delayMs: 1200 },
+		);
+		const output = await runCirrus(fake.server, { parameters: { ...create, options: { requestTimeout: 2 } } });
+		await fake.server.whenIdle();
+		expect(output[0].json).toEqual({ ExternalId: 'EMP-2', FirstName: 'Katherine', LastName: 'Johnson' });
+		expect(fake.server.state.postsById.get('EMP-2')).toBe(2);
+		expect(fake.server.state.createdById.get('EMP-2')).toBe(1);
+		const posts = calls().flatMap((call, index) => (call === 'POST /user' ? [index] : []));
+		// Settle reads between the two POSTs found nothing; a read after the refused repeat found our user.
+		expect(calls().slice(posts[0] + 1, posts[1])).toEqual(Array(4).fill('GET /user/EMP-2'));
+		expect(calls()[posts[1] + 1]).toBe('GET /user/EMP-2');
+	});
+
 	test('an answer lost after the Create landed gives one success, on both n8n lines', async () => {
 		fake.server.state.faults.push({ method: 'POST', type: 'processThenCut' });
 		const output = await runCirrus(fake.server, { parameters: create });
