@@ -14,7 +14,8 @@
 //       (GITHUB_REF_NAME) is that version or v + that version;
 //   (c) repository, homepage and author of the KMI package match the root's (defined once there;
 //       scripts/package-meta.mjs derives them);
-//   (d) each package has a LICENSE file and no `dependencies`.
+//   (d) each package has a LICENSE file and no `dependencies`;
+//   (e) the author is not a placeholder (an example.com address, OWNER).
 // No dependencies: Node built-ins only.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -134,6 +135,15 @@ if (rootPkg && kmiPkg) {
 			fail(`${kmiPkg.shown}: ${key} is ${show(kmiPkg.json[key])}, expected ${show(expected[key])} (node scripts/package-meta.mjs --write)`);
 		} else if (expected) ok(`${kmiPkg.shown}: ${key} matches the root's`);
 	}
+}
+
+// (e) an author that is not a placeholder: npm and n8n show it as the package's maintainer
+if (rootPkg) {
+	const author = rootPkg.json.author;
+	const text = typeof author === 'string' ? author : [author?.name, author?.email, author?.url].filter(Boolean).join(' ');
+	if (!text) fail(`${rootPkg.shown}: author is missing`);
+	else if (/\bexample\.(com|org|net)\b|\bOWNER\b/i.test(text)) fail(`${rootPkg.shown}: author ${show(author)} is a placeholder`);
+	else ok(`${rootPkg.shown}: author ${show(author)}`);
 }
 
 // (d) licence file, no runtime dependencies (n8n's verification refuses them)

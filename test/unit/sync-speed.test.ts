@@ -82,13 +82,33 @@ describe('KMI Learning', () => {
 		expect(methods()).toEqual(['GET', 'PUT']);
 	});
 
-	test('Dry Run writes nothing', async () => {
+	test('Dry Run writes nothing: a changed user, an unchanged one and a missing one', async () => {
 		fake.server.seedUser(KEY, ada);
+		fake.server.seedUser(KEY, { ...ada, externalId: 'ID-SAME', email: 'same@example.com', loginName: 'same' });
 		const output = await runKmi(fake.server, {
-			parameters: { operation: 'upsert', ...ada, firstName: 'Augusta', options: { dryRun: true } },
+			parameters: {
+				operation: 'upsert',
+				...ada,
+				externalId: '={{ $json.externalId }}',
+				email: '={{ $json.email }}',
+				loginName: '={{ $json.loginName }}',
+				firstName: '={{ $json.firstName }}',
+				options: { dryRun: true },
+			},
+			items: [
+				{ externalId: ada.externalId, email: ada.email, loginName: ada.loginName, firstName: 'Augusta' },
+				{ externalId: 'ID-SAME', email: 'same@example.com', loginName: 'same', firstName: ada.firstName },
+				{ externalId: 'ID-NEW', email: 'new@example.com', loginName: 'new', firstName: 'Grace' },
+			],
 		});
-		expect(output[0].json).toEqual(expect.objectContaining({ firstName: 'Ada', _operation: 'updated', _dryRun: true, _changes: { firstName: 'Augusta' } }));
-		expect(methods()).toEqual(['GET']);
+		expect(output.map((item) => [item.json._operation, item.json._dryRun, item.json._changes])).toEqual([
+			['updated', true, { firstName: 'Augusta' }],
+			['unchanged', true, {}],
+			['created', true, expect.objectContaining({ externalId: 'ID-NEW', firstName: 'Grace' })],
+		]);
+		expect(output[0].json.firstName).toBe('Ada');
+		expect(methods()).toEqual(['GET', 'GET', 'GET']);
+		expect(fake.server.users(KEY).map((user) => user.externalId).sort()).toEqual([ada.externalId, 'ID-SAME'].sort());
 	});
 });
 

@@ -4,7 +4,8 @@
 // credential dialog's test against the fake APIs (our own messages for a wrong token, success for the
 // right one, a Cirrus Base URL given as the host only), and Get and Create executed from the node panel.
 // Browser errors that mention the packages fail the suite; all are listed at the end. Screenshots of
-// every step go to the suite's workDir; with E2E_SCREENSHOTS_TO_DOCS=1, line 1 also writes the three
+// every step are kept as artefacts in .e2e-artifacts/editor-<line> (or $E2E_ARTIFACTS); with
+// E2E_SCREENSHOTS_TO_DOCS=1, line 1 also writes the three
 // README images into docs/. E2E_TRACE=1 prints a timed line per action.
 //
 // n8n answers /healthz and logs "n8n ready on" before its migrations ran, so n8n is started here with
@@ -137,6 +138,10 @@ module.exports = {
 	lines: ['1', '2'],
 	async run({ line, folder, workDir, step }) {
 		fs.mkdirSync(workDir, { recursive: true });
+		// Screenshots are test artefacts: kept after the run (CI uploads the folder), one folder per line.
+		const shotDir = path.join(process.env.E2E_ARTIFACTS ? path.resolve(process.env.E2E_ARTIFACTS) : path.join(ROOT, '.e2e-artifacts'), `editor-${line.key}`);
+		fs.rmSync(shotDir, { recursive: true, force: true });
+		fs.mkdirSync(shotDir, { recursive: true });
 		const toDocs = process.env.E2E_SCREENSHOTS_TO_DOCS === '1' && line.key === '1';
 		const cirrus = await startFakeCirrus({ token: CIRRUS_TOKEN });
 		const kmi = await startFakeKmi({ keys: { [KMI_KEY]: KMI_SECRET } });
@@ -149,7 +154,7 @@ module.exports = {
 		let shotCount = 0;
 		const shot = async (name) => {
 			shotCount += 1;
-			await page.screenshot({ path: path.join(workDir, `${String(shotCount).padStart(2, '0')}-${name}.png`) });
+			await page.screenshot({ path: path.join(shotDir, `${String(shotCount).padStart(2, '0')}-${name}.png`) });
 		};
 		/** A README image in docs/: an element (a locator), or a part of the page ({ clip }). */
 		const docsShot = async (file, target) => {
@@ -324,7 +329,7 @@ module.exports = {
 			const count = (kind) => errors.filter((error) => verdict(error) === kind).length;
 			console.log(
 				`    browser errors: ${errors.length} (about the packages: ${count('OURS')}; tolerated: ${count('tolerated')}; ` +
-					`n8n's own: ${count('n8n')}; calls off this machine, refused: ${count('outbound')}); ${shotCount} screenshots in ${workDir}`,
+					`n8n's own: ${count('n8n')}; calls off this machine, refused: ${count('outbound')}); ${shotCount} screenshots in ${shotDir}`,
 			);
 			for (const error of errors) console.log(`      ${verdict(error).padEnd(9)} ${describeError(error)}`);
 			return errors.filter((error) => verdict(error) === 'OURS').map(describeError);
