@@ -85,3 +85,46 @@ test('Cirrus and KMI actions differ, so the two nodes in one workflow get differ
 	const cirrus = actions(new CirrusAssessment());
 	expect(actions(new KmiLearning()).filter((action) => cirrus.includes(action))).toEqual([]);
 });
+
+/** Every property the editor can show, nested ones included (collections, fixed collections). */
+function allProperties(node: INodeType): INodeProperties[] {
+	const found: INodeProperties[] = [];
+	const visit = (properties: unknown[]) => {
+		for (const property of properties as Array<INodeProperties & { values?: unknown[] }>) {
+			if (property.displayName !== undefined && property.type !== undefined) found.push(property);
+			if (Array.isArray(property.options) && property.type !== 'options' && property.type !== 'multiOptions') visit(property.options);
+			if (Array.isArray(property.values)) visit(property.values);
+		}
+	};
+	visit(node.description.properties);
+	return found;
+}
+
+test("the editor's wording is one and the same (issue 12, defects 6, 7 and 9)", () => {
+	const cirrus = allProperties(new CirrusAssessment());
+	const kmi = allProperties(new KmiLearning());
+	const text = (property: INodeProperties) => [property.displayName, property.description, property.hint, property.placeholder].join(' ');
+	// 6: each list field of Update says that what is sent replaces the user's whole list.
+	const updateFields = new CirrusAssessment().description.properties.find((property) => property.name === 'updateFields');
+	for (const name of ['labels', 'allowedIpAddresses', 'hierarchies']) {
+		const field = (updateFields?.options as INodeProperties[]).find((option) => option.name === name);
+		expect([name, field?.description]).toEqual([name, expect.stringMatching(/What is sent replaces (the user's whole list|all of the user's (labels|groups))/)]);
+	}
+	// 7: one name for the read-back option, "user" not "record", no Organisation ID, no language-code placeholder.
+	const readBack = [...cirrus, ...kmi].filter((property) => property.name === 'readBack');
+	expect(readBack.length).toBeGreaterThan(0);
+	for (const property of readBack) expect(property.displayName).toBe('Read Back User');
+	for (const property of [...cirrus, ...kmi]) {
+		expect([property.name, text(property)]).toEqual([property.name, expect.not.stringMatching(/\brecord\b|Organisation ID/i)]);
+	}
+	const countryCode = cirrus.find((property) => property.name === 'countryCode');
+	expect(countryCode?.placeholder).not.toMatch(/\bEN\b/);
+	// 8: Request Timeout shows its unit.
+	for (const property of [...cirrus, ...kmi].filter((option) => option.name === 'requestTimeout')) {
+		expect(property.displayName).toBe('Request Timeout (Seconds)');
+	}
+	// 9: Email is a field of its own on Create, and Date of Birth is typed as text (no date-time picker).
+	const create = new CirrusAssessment().description.properties.filter((property) => property.displayOptions?.show?.operation?.includes('create'));
+	expect(create.map((property) => property.name)).toContain('email');
+	for (const property of cirrus.filter((option) => option.name === 'dateOfBirth')) expect(property.type).toBe('string');
+});
