@@ -5,8 +5,8 @@
 // right one, a Cirrus Base URL given as the host only), and Get and Create executed from the node panel.
 // Browser errors that mention the packages fail the suite; all are listed at the end. Screenshots of
 // every step are kept as artefacts in .e2e-artifacts/editor-<line> (or $E2E_ARTIFACTS); with
-// E2E_SCREENSHOTS_TO_DOCS=1, line 1 also writes the three
-// README images into docs/. E2E_TRACE=1 prints a timed line per action.
+// E2E_SCREENSHOTS_TO_DOCS=1, line 1 also writes the three README images into docs/. E2E_TRACE=1 prints a
+// timed line per action.
 //
 // n8n answers /healthz and logs "n8n ready on" before its migrations ran, so n8n is started here with
 // a readiness check of its own (editorReady). The line's user folder is shared with the other suites:
