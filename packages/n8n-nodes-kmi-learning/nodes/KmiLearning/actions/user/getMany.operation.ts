@@ -99,8 +99,8 @@ function readFilters(run: Run, itemIndex: number): IDataObject {
 }
 
 /**
- * GET /users/ page by page (offset/limit; the API gives no total), until a page comes back shorter
- * than asked for or the limit is reached.
+ * GET /users/ page by page (offset/limit; the API gives no total), until a page comes back empty or the
+ * limit is reached. A short page does not end it: an LMS may cap its pages below the size asked for.
  */
 export function prepare(run: Run, itemIndex: number): PreparedItem {
 	const { node, context } = run;
