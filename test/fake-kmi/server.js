@@ -222,8 +222,9 @@ async function startFakeKmi(options = {}) {
 		setRandomFaults(config) {
 			faults.setRandom(config);
 		},
+		/** Faults served since the last reset: in all, and per type. */
 		faultsServed() {
-			return { ...faults.served.byType };
+			return { total: faults.served.total, byType: { ...faults.served.byType } };
 		},
 		/** Resolves once no slow request is still to be processed. */
 		whenIdle: server.whenIdle,
