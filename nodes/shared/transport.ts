@@ -93,7 +93,7 @@ type Attempt = { answer: HttpAnswer } | { error: unknown; failure: NetworkFailur
 
 async function sendOnce(run: Run, request: ApiRequest): Promise<Attempt> {
 	const { api, context } = run;
-	const sentAt = await run.inFlight.acquire();
+	const slot = await run.inFlight.acquire();
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -111,8 +111,8 @@ async function sendOnce(run: Run, request: ApiRequest): Promise<Attempt> {
 			},
 			{ credentialsDecrypted: api.credential },
 		)) as IN8nHttpFullResponse;
-		if (response.statusCode === 429) run.inFlight.onThrottled(sentAt);
-		else run.inFlight.onSuccess();
+		if (response.statusCode === 429) run.inFlight.onThrottled(slot);
+		else run.inFlight.onSuccess(slot);
 		return { answer: { statusCode: response.statusCode, body: response.body, headers: response.headers ?? {} } };
 	} catch (error) {
 		return { error, failure: networkFailureOf(error) };

@@ -1,6 +1,9 @@
 // Issue 13's behaviours (the speed itself is measured by `npm run bench:n8n`, never by a test): the
 // credential read once per run, Create or Update that writes only what differs, Dry Run, and fewer
 // requests in flight while the API answers 429.
+import { sleep } from 'n8n-workflow';
+
+import type { Slot } from '../../nodes/shared/limiter';
 import { AdaptiveLimit } from '../../nodes/shared/limiter';
 import { runCirrus, seedUser, startFakeCirrus, TOKEN } from '../helpers/cirrus';
 import { useFakeCirrus, useFakeKmi } from '../helpers/fakeServers';
@@ -113,20 +116,75 @@ describe('KMI Learning', () => {
 });
 
 describe('requests in flight while the API answers 429', () => {
-	test('a 429 halves the limit once per burst; successes raise it again by one per full round', () => {
+	const full = (): Slot => ({ sentAt: Date.now(), filledLimit: true });
+	/** Successes of requests that filled the limit, until it rises by one; bounded. */
+	const successesToRise = (limit: AdaptiveLimit): number => {
+		const from = limit.current;
+		for (let n = 1; n <= 10_000; n++) {
+			limit.onSuccess(full());
+			if (limit.current > from) return n;
+		}
+		throw new Error(`the limit stayed at ${from} for 10 000 successes`);
+	};
+
+	test('a 429 halves the limit once per burst; below the refused level successes raise it by one per full round', () => {
 		const limit = new AdaptiveLimit(20);
-		const sentBefore = Date.now() - 1;
-		limit.onThrottled(Date.now());
+		limit.onThrottled(full());
 		expect(limit.current).toBe(10);
 		// 429s for requests sent before the halving belong to the same burst.
-		limit.onThrottled(sentBefore);
+		limit.onThrottled({ sentAt: 0, filledLimit: true });
 		expect(limit.current).toBe(10);
-		for (let n = 0; n < 10; n++) limit.onSuccess();
-		expect(limit.current).toBe(10);
-		limit.onSuccess();
+		expect(successesToRise(limit)).toBeLessThanOrEqual(11);
 		expect(limit.current).toBe(11);
-		for (let n = 0; n < 1000; n++) limit.onSuccess();
+		for (let n = 0; n < 1000; n++) limit.onSuccess(full());
 		expect(limit.current).toBe(20);
+	});
+
+	test('only requests that used the whole limit raise it: fewer in flight say nothing about one more', () => {
+		const limit = new AdaptiveLimit(20);
+		limit.onThrottled(full());
+		for (let n = 0; n < 1000; n++) limit.onSuccess({ sentAt: Date.now(), filledLimit: false });
+		expect(limit.current).toBe(10);
+	});
+
+	test('at the level the API refused, the limit rises 4, then 16, then 64 times more slowly', () => {
+		const limit = new AdaptiveLimit(12);
+		const riseFrom11 = () => {
+			while (limit.current < 11) successesToRise(limit);
+			return successesToRise(limit);
+		};
+		for (const slower of [4, 16, 64, 64]) {
+			limit.onThrottled(full());
+			expect(limit.current).toBe(6);
+			// Up to 11 at the usual pace, then 11 → 12, the level just refused, `slower` times slower.
+			expect(successesToRise(limit)).toBeLessThanOrEqual(7);
+			const rise = riseFrom11();
+			// A full round at 11 is 11 successes; the step left over from below makes it a little less.
+			expect(rise).toBeGreaterThanOrEqual(Math.floor(0.9 * 11 * slower));
+			expect(rise).toBeLessThanOrEqual(12 * slower);
+		}
+	});
+
+	test('requests given a slot in one turn of the event loop leave one per turn, the first at once', async () => {
+		const limit = new AdaptiveLimit(5);
+		const left: string[] = [];
+		const microtasks = async () => {
+			for (let n = 0; n < 20; n++) await null;
+		};
+		for (const name of ['a', 'b', 'c']) void limit.acquire().then(() => left.push(name));
+		await microtasks();
+		expect(left).toEqual(['a']);
+		await sleep(0);
+		await microtasks();
+		expect(left).toEqual(['a', 'b']);
+		await sleep(0);
+		await microtasks();
+		expect(left).toEqual(['a', 'b', 'c']);
+		// Nobody waiting any more: the next leaves at once.
+		await sleep(5);
+		void limit.acquire().then(() => left.push('d'));
+		await microtasks();
+		expect(left).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	test('no more requests go out at once than the limit allows', async () => {
@@ -162,8 +220,9 @@ describe('requests in flight while the API answers 429', () => {
 			});
 			expect(output).toHaveLength(200);
 			expect([...server.state.createdById.values()]).toEqual(ids.map(() => 1));
-			// Measured here: 17 refusals with the adaptive limit, 30 without it (a 429 then changes nothing).
-			expect(server.state.throttled).toBeLessThan(25);
+			// Measured here: 10 refusals, the first burst only; 17 when every success raised the limit (also
+			// while items waited out a Retry-After), 30 when a 429 changed nothing.
+			expect(server.state.throttled).toBeLessThanOrEqual(15);
 		} finally {
 			await server.stop();
 		}
