@@ -22,6 +22,7 @@
 //   BENCH_REPEAT=3       runs of each row; the run with the median execution time is reported, the
 //                        worst lost / duplicates / error output of all runs (httpBatch1s runs once:
 //                        its 100 s are set by its batch interval)
+//   BENCH_RUNNERS=1      keep n8n 2.x's task runners on (off by default: `n8n execute` boots them during the row)
 //   BENCH_KEEP=1         keep the temporary n8n user folders
 //   BENCH_CPU_PROF=<dir> run each `n8n execute` under node --cpu-prof, profiles into <dir> (slower; for looking, not for numbers)
 // NODE_OPTIONS reaches n8n too, e.g. --max-old-space-size=256 to see how much of the peak RSS is garbage not yet collected.
@@ -47,6 +48,7 @@ const RSS_ITEMS = positiveInt('BENCH_RSS_ITEMS', 10000);
 const RSS_SMALL = Math.max(1, Math.round(RSS_ITEMS / 10));
 const RSS_ENABLED = process.env.BENCH_RSS !== '0';
 const REPEAT = positiveInt('BENCH_REPEAT', 3);
+const RUNNERS = process.env.BENCH_RUNNERS === '1';
 const PACK_ROOT = path.resolve(process.env.BENCH_ROOT ?? ROOT);
 const OUT_FILE = path.resolve(process.env.BENCH_OUT ?? path.join(REPO, 'bench', 'results-n8n.json'));
 const TOKEN = 'bench-n8n-token-6f5e4d3c2b1a';
@@ -561,7 +563,9 @@ async function main() {
 		for (const line of lines) {
 			console.log(`\n== ${line.label} (${line.version}, ${line.runtime})`);
 			const installed = await installN8n(line);
-			const folder = new N8nFolder(installed, path.join(workDir, `line-${line.key}`));
+			// 2.x's task runners (for the Code node; no row has one) are off, as on 1.x: `n8n execute` would boot
+			// them while the row runs, which a long-running n8n did long before. BENCH_RUNNERS=1 keeps them.
+			const folder = new N8nFolder(installed, path.join(workDir, `line-${line.key}`), RUNNERS ? {} : { N8N_RUNNERS_ENABLED: 'false' });
 			await installFromReadme(folder.userFolder, packages);
 			const nodeVersion = (await mustRun('node', ['--version'], { env: folder.env() })).stdout.trim();
 			const n8nVersion = JSON.parse(fs.readFileSync(path.join(installed.installDir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
@@ -616,7 +620,7 @@ async function main() {
 	const output = {
 		benchmark: 'bench:n8n',
 		date: new Date().toISOString(),
-		settings: { n: N, repeat: REPEAT, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT, changed: CHANGED, rssItems: RSS_ENABLED ? [RSS_SMALL, RSS_ITEMS] : null, packedFrom: PACK_ROOT, rows: process.env.BENCH_ROWS ?? 'all' },
+		settings: { n: N, repeat: REPEAT, taskRunners: RUNNERS, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT, changed: CHANGED, rssItems: RSS_ENABLED ? [RSS_SMALL, RSS_ITEMS] : null, packedFrom: PACK_ROOT, rows: process.env.BENCH_ROWS ?? 'all' },
 		floors: { createSeconds: CREATE_FLOOR, resyncSeconds: RESYNC_FLOOR },
 		machine: info,
 		rows: results,
