@@ -5,9 +5,10 @@ import { sleep } from 'n8n-workflow';
  * every request, and a new connection is only completed in a later turn. Requests started in one turn
  * (as after a burst of answers) therefore reach the API together, are answered together, and each one
  * also waits for the CPU work of all the others: at 10 in flight against a 20 ms API, a request took
- * 33 ms instead of 21. Spacing them keeps each request's time close to the API's own. A request that
- * finds no other waiting leaves at once. A turn is one tick of n8n-workflow's sleep, the only timer a
- * verified node may use.
+ * 33 ms instead of 21. Spacing them keeps each request's time close to the API's own. A request leaves
+ * at once unless another left within the last tick. A turn is one tick of n8n-workflow's sleep, the only
+ * timer a verified node may use; a tick lasts at least 1 ms, so at most about 1 000 requests leave per
+ * second, more than n8n's own work per request (about 1 ms) lets a run send.
  */
 export class OnePerTurn {
 	private readonly waiting: Array<() => void> = [];
@@ -33,9 +34,11 @@ export class OnePerTurn {
 	};
 }
 
-/** A request's place in flight: when it was let go, and whether it took the last free slot. */
+/** A request's place in flight, as it was when the request got it. */
 export interface Slot {
-	readonly sentAt: number;
+	/** How often the limit had been lowered: answers to older slots belong to a burst already counted. */
+	readonly generation: number;
+	/** Whether the request took the last free slot: only then does its success say one more might fit. */
 	readonly filledLimit: boolean;
 }
 
@@ -46,22 +49,22 @@ const MAX_ROUNDS_PER_STEP = 64;
 /**
  * How many requests a run keeps in flight: at most Max Concurrent Requests, fewer while the API says
  * "too many" (additive increase, multiplicative decrease, as TCP does).
- * - A 429 halves the limit, once per burst: 429s answering requests sent before the last halving do
- *   not halve it again. It also remembers the limit the API refused.
+ * - A 429 halves the limit, once per burst: answers to requests that got their slot before the last
+ *   halving neither halve it again nor raise it. It also remembers the limit the API refused.
  * - Below that level each success raises the limit by 1 / limit: one more request after a full round.
  *   Only requests that used the whole limit raise it: while fewer are out (say, because items wait out
  *   a Retry-After), successes say nothing about one more, and a limit grown then would let every
  *   waiting item go at once when they come back.
- * - At that level the limit climbs more slowly, and more slowly after each 429 (4, 16, then 64
- *   rounds per step). Every try above what the API takes costs a refused request its Retry-After, and one
- *   refused near the end of a run makes the whole run wait for it.
+ * - From that level up the limit climbs more slowly, and more slowly after each 429 (4, 16, then 64
+ *   rounds per step), for the rest of the run. Every try above what the API takes costs a refused
+ *   request its Retry-After, and one refused near the end of a run makes the whole run wait for it.
  * Requests that get a slot then leave one per turn of the event loop (OnePerTurn).
  */
 export class AdaptiveLimit {
 	private limit: number;
 	private inFlight = 0;
 	private readonly waiting: Array<() => void> = [];
-	private lastDecreaseAt = 0;
+	private generationNow = 0;
 	private refusedAt = Infinity;
 	private roundsPerStep = 1;
 	private readonly departures = new OnePerTurn();
@@ -75,6 +78,11 @@ export class AdaptiveLimit {
 		return Math.floor(this.limit);
 	}
 
+	/** How often the limit has been lowered; a Slot carries the value it had when it was given. */
+	get generation(): number {
+		return this.generationNow;
+	}
+
 	/** Resolves once a request may go out; call release() after its answer. */
 	async acquire(): Promise<Slot> {
 		if (this.waiting.length === 0 && this.inFlight < Math.floor(this.limit)) {
@@ -83,9 +91,9 @@ export class AdaptiveLimit {
 			// wakeUp() counts the slot before it lets this request go.
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
-		const filledLimit = this.inFlight >= Math.floor(this.limit);
+		const slot: Slot = { generation: this.generationNow, filledLimit: this.inFlight >= Math.floor(this.limit) };
 		await this.departures.next();
-		return { sentAt: Date.now(), filledLimit };
+		return slot;
 	}
 
 	release(): void {
@@ -95,7 +103,7 @@ export class AdaptiveLimit {
 
 	/** An answer that was not "too many" for the request given `slot`: a step up, up to the maximum. */
 	onSuccess(slot: Slot): void {
-		if (!slot.filledLimit) return;
+		if (!slot.filledLimit || slot.generation !== this.generationNow) return;
 		const belowRefused = Math.floor(this.limit) + 1 < this.refusedAt;
 		const step = belowRefused ? 1 / this.limit : 1 / (this.limit * this.roundsPerStep);
 		this.limit = Math.min(this.max, this.limit + step);
@@ -104,11 +112,11 @@ export class AdaptiveLimit {
 
 	/** A 429 for the request given `slot`: halve, unless this burst already did. */
 	onThrottled(slot: Slot): void {
-		if (slot.sentAt < this.lastDecreaseAt) return;
+		if (slot.generation !== this.generationNow) return;
+		this.generationNow += 1;
 		this.refusedAt = Math.floor(this.limit);
 		this.roundsPerStep = Math.min(MAX_ROUNDS_PER_STEP, this.roundsPerStep * ROUNDS_PER_STEP_GROWTH);
 		this.limit = Math.max(1, this.limit / 2);
-		this.lastDecreaseAt = Date.now();
 	}
 
 	private wakeUp(): void {

@@ -116,12 +116,13 @@ describe('KMI Learning', () => {
 });
 
 describe('requests in flight while the API answers 429', () => {
-	const full = (): Slot => ({ sentAt: Date.now(), filledLimit: true });
+	/** A slot as `limit` gives it now, to a request that took its last free place. */
+	const full = (limit: AdaptiveLimit): Slot => ({ generation: limit.generation, filledLimit: true });
 	/** Successes of requests that filled the limit, until it rises by one; bounded. */
 	const successesToRise = (limit: AdaptiveLimit): number => {
 		const from = limit.current;
 		for (let n = 1; n <= 10_000; n++) {
-			limit.onSuccess(full());
+			limit.onSuccess(full(limit));
 			if (limit.current > from) return n;
 		}
 		throw new Error(`the limit stayed at ${from} for 10 000 successes`);
@@ -129,37 +130,43 @@ describe('requests in flight while the API answers 429', () => {
 
 	test('a 429 halves the limit once per burst; below the refused level successes raise it by one per full round', () => {
 		const limit = new AdaptiveLimit(20);
-		limit.onThrottled(full());
+		const sameBurst = [full(limit), full(limit), full(limit)];
+		limit.onThrottled(sameBurst[0]);
 		expect(limit.current).toBe(10);
-		// 429s for requests sent before the halving belong to the same burst.
-		limit.onThrottled({ sentAt: 0, filledLimit: true });
+		// Answers to requests that got their slot before the halving: no second halving, and no rise.
+		limit.onThrottled(sameBurst[1]);
+		for (let n = 0; n < 100; n++) limit.onSuccess(sameBurst[2]);
 		expect(limit.current).toBe(10);
 		expect(successesToRise(limit)).toBeLessThanOrEqual(11);
 		expect(limit.current).toBe(11);
-		for (let n = 0; n < 1000; n++) limit.onSuccess(full());
+		for (let n = 0; n < 1000; n++) limit.onSuccess(full(limit));
 		expect(limit.current).toBe(20);
+		// A 429 to a request that got its slot after the halving is a new burst.
+		limit.onThrottled(full(limit));
+		expect(limit.current).toBe(10);
 	});
 
-	test('only requests that used the whole limit raise it: fewer in flight say nothing about one more', () => {
+	test('only requests that used the whole limit raise it: fewer in flight say nothing about one more', async () => {
 		const limit = new AdaptiveLimit(20);
-		limit.onThrottled(full());
-		for (let n = 0; n < 1000; n++) limit.onSuccess({ sentAt: Date.now(), filledLimit: false });
+		limit.onThrottled(full(limit));
+		for (let n = 0; n < 1000; n++) limit.onSuccess({ generation: limit.generation, filledLimit: false });
 		expect(limit.current).toBe(10);
+		// acquire() says so of the request that takes the last free slot, and of no other.
+		const small = new AdaptiveLimit(3);
+		const slots = await Promise.all([small.acquire(), small.acquire(), small.acquire()]);
+		expect(slots.map((slot) => slot.filledLimit)).toEqual([false, false, true]);
 	});
 
 	test('at the level the API refused, the limit rises 4, then 16, then 64 times more slowly', () => {
 		const limit = new AdaptiveLimit(12);
-		const riseFrom11 = () => {
-			while (limit.current < 11) successesToRise(limit);
-			return successesToRise(limit);
-		};
 		for (const slower of [4, 16, 64, 64]) {
-			limit.onThrottled(full());
+			limit.onThrottled(full(limit));
 			expect(limit.current).toBe(6);
-			// Up to 11 at the usual pace, then 11 → 12, the level just refused, `slower` times slower.
-			expect(successesToRise(limit)).toBeLessThanOrEqual(7);
-			const rise = riseFrom11();
-			// A full round at 11 is 11 successes; the step left over from below makes it a little less.
+			// Up to 11 at the usual pace: one round of successes per step.
+			for (let level = 6; level < 11; level++) expect(successesToRise(limit)).toBeLessThanOrEqual(level + 1);
+			// Then 11 → 12, the level just refused, `slower` times slower. A full round at 11 is 11
+			// successes; the step left over from below makes it a little less.
+			const rise = successesToRise(limit);
 			expect(rise).toBeGreaterThanOrEqual(Math.floor(0.9 * 11 * slower));
 			expect(rise).toBeLessThanOrEqual(12 * slower);
 		}
