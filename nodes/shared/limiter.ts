@@ -42,9 +42,13 @@ export interface Slot {
 	readonly filledLimit: boolean;
 }
 
-/** At the level the API refused, rounds of successes per step up: × 4 with each 429, up to 64. */
-const ROUNDS_PER_STEP_GROWTH = 4;
-const MAX_ROUNDS_PER_STEP = 64;
+/**
+ * From the level the API refused, rounds of successes per step up: × 16 with each 429, up to 256. A try
+ * costs the refused item a Retry-After (often 1 s, some 40 rounds of 25 ms) and a halving; at 256 rounds
+ * a run tries again about every 6 s.
+ */
+const ROUNDS_PER_STEP_GROWTH = 16;
+const MAX_ROUNDS_PER_STEP = 256;
 
 /**
  * How many requests a run keeps in flight: at most Max Concurrent Requests, fewer while the API says
@@ -55,7 +59,7 @@ const MAX_ROUNDS_PER_STEP = 64;
  *   Only requests that used the whole limit raise it: while fewer are out (say, because items wait out
  *   a Retry-After), successes say nothing about one more, and a limit grown then would let every
  *   waiting item go at once when they come back.
- * - From that level up the limit climbs more slowly, and more slowly after each 429 (4, 16, then 64
+ * - From that level up the limit climbs more slowly, and more slowly after each 429 (16, then 256
  *   rounds per step), for the rest of the run. Every try above what the API takes costs a refused
  *   request its Retry-After, and one refused near the end of a run makes the whole run wait for it.
  * Requests that get a slot then leave one per turn of the event loop (OnePerTurn).

@@ -157,9 +157,9 @@ describe('requests in flight while the API answers 429', () => {
 		expect(slots.map((slot) => slot.filledLimit)).toEqual([false, false, true]);
 	});
 
-	test('at the level the API refused, the limit rises 4, then 16, then 64 times more slowly', () => {
+	test('at the level the API refused, the limit rises 16, then 256 times more slowly', () => {
 		const limit = new AdaptiveLimit(12);
-		for (const slower of [4, 16, 64, 64]) {
+		for (const slower of [16, 256, 256]) {
 			limit.onThrottled(full(limit));
 			expect(limit.current).toBe(6);
 			// Up to 11 at the usual pace: one round of successes per step.
