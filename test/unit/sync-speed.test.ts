@@ -228,10 +228,10 @@ describe('requests in flight while the API answers 429', () => {
 			});
 			expect(output).toHaveLength(1000);
 			expect([...server.state.createdById.values()]).toEqual(ids.map(() => 1));
-			// Measured here: 12 refusals (the first burst's 10, then 2 tries at 11); 25 when the refused level
-			// is tried as often as any other, 30 when every success raises the limit (also while items wait
-			// out a Retry-After), 40 when a 429 changes nothing.
-			expect(server.state.throttled).toBeLessThanOrEqual(18);
+			// Measured here: 11 refusals (the first burst's 10, then 1 when the refused items came back); 23
+			// when the refused level is tried as often as any other, 12 to 20 when every success raises the
+			// limit (also while items wait out a Retry-After), 30 when a 429 changes nothing.
+			expect(server.state.throttled).toBeLessThanOrEqual(14);
 		} finally {
 			await server.stop();
 		}
