@@ -70,7 +70,6 @@ export class AdaptiveLimit {
 	private readonly waiting: Array<() => void> = [];
 	private generationNow = 0;
 	private refusedAt = Infinity;
-	private roundsPerStep = 1;
 	private readonly departures = new OnePerTurn();
 
 	constructor(private readonly max: number) {
@@ -109,7 +108,8 @@ export class AdaptiveLimit {
 	onSuccess(slot: Slot): void {
 		if (!slot.filledLimit || slot.generation !== this.generationNow) return;
 		const belowRefused = Math.floor(this.limit) + 1 < this.refusedAt;
-		const step = belowRefused ? 1 / this.limit : 1 / (this.limit * this.roundsPerStep);
+		const roundsPerStep = Math.min(MAX_ROUNDS_PER_STEP, ROUNDS_PER_STEP_GROWTH ** this.generationNow);
+		const step = belowRefused ? 1 / this.limit : 1 / (this.limit * roundsPerStep);
 		this.limit = Math.min(this.max, this.limit + step);
 		this.wakeUp();
 	}
@@ -119,7 +119,6 @@ export class AdaptiveLimit {
 		if (slot.generation !== this.generationNow) return;
 		this.generationNow += 1;
 		this.refusedAt = Math.floor(this.limit);
-		this.roundsPerStep = Math.min(MAX_ROUNDS_PER_STEP, this.roundsPerStep * ROUNDS_PER_STEP_GROWTH);
 		this.limit = Math.max(1, this.limit / 2);
 	}
 
