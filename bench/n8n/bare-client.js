@@ -6,6 +6,8 @@
 // helper opens them, and once with keep-alive. The benchmark's floor (requests × 20 ms / 10) ignores
 // what a connection and the event loops cost; this shows how much of a row's ratio that is.
 //   node bench/n8n/bare-client.js
+//   node bench/n8n/bare-client.js --base <API base URL> [--keep-alive]
+//     (for bench:n8n: one of the two runs against a fake it started, the result as one JSON line)
 // Loopback only; the fake's process is stopped by its PID; every loop is bounded by BENCH_N.
 const { fork } = require('child_process');
 const http = require('http');
@@ -18,7 +20,7 @@ const MAX_IN_FLIGHT = 10;
 /** The child process: the fake Cirrus, until the parent says stop. */
 function serveFake() {
 	const { startFakeCirrus } = require(path.join(REPO, 'test/fake-cirrus/server'));
-	startFakeCirrus({ latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT, recordRequests: false, token: 'bare' }).then((fake) => {
+	startFakeCirrus({ latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT, recordRequests: false, token: TOKEN }).then((fake) => {
 		process.send({ port: fake.port });
 		process.on('message', () => fake.stop().then(() => process.exit(0)));
 	});
@@ -26,8 +28,10 @@ function serveFake() {
 
 const axios = require('axios');
 const N = Number(process.env.BENCH_N ?? 1000);
+/** The fake's token: its own fake's, or the one bench:n8n's fake takes (BENCH_TOKEN). */
+const TOKEN = process.env.BENCH_TOKEN ?? 'bare';
 
-async function run(base, keepAlive) {
+async function run(base, keepAlive, json) {
 	const agent = new http.Agent({ keepAlive });
 	const latencies = [];
 	let next = 0;
@@ -39,7 +43,7 @@ async function run(base, keepAlive) {
 			const answer = await axios.post(
 				`${base}/user`,
 				{ ExternalId: `BARE-${keepAlive ? 'K' : 'N'}-${index}`, FirstName: 'Bare', LastName: 'Client' },
-				{ headers: { Authorization: 'EAPI bare' }, httpAgent: agent, validateStatus: () => true, timeout: 30_000 },
+				{ headers: { Authorization: `EAPI ${TOKEN}` }, httpAgent: agent, validateStatus: () => true, timeout: 30_000 },
 			);
 			if (answer.status !== 200) throw new Error(`POST ${index}: HTTP ${answer.status}`);
 			latencies.push(Date.now() - sent);
@@ -50,10 +54,17 @@ async function run(base, keepAlive) {
 	latencies.sort((a, b) => a - b);
 	const seconds = (Date.now() - started) / 1000;
 	const floor = (N * LATENCY_MS) / MAX_IN_FLIGHT / 1000;
+	const latency = { medianMs: latencies[Math.floor(N / 2)], p90Ms: latencies[Math.floor(N * 0.9)] };
+	if (json) return { keepAlive, n: N, seconds, ...latency };
 	console.log(
 		`bare axios, ${keepAlive ? 'keep-alive' : 'a new connection per request'}: ${N} POSTs in ${seconds} s ` +
 			`(${(seconds / floor).toFixed(2)}× the ${floor} s floor); latency median ${latencies[Math.floor(N / 2)]} ms, p90 ${latencies[Math.floor(N * 0.9)]} ms`,
 	);
+}
+
+/** `--base <url> [--keep-alive]`: one run against a fake someone else started, as one JSON line on stdout. */
+async function againstBase(base, keepAlive) {
+	console.log(JSON.stringify(await run(base, keepAlive, true)));
 }
 
 async function main() {
@@ -77,6 +88,11 @@ async function main() {
 
 if (process.argv[2] === '--fake') {
 	serveFake();
+} else if (process.argv[2] === '--base') {
+	againstBase(process.argv[3], process.argv[4] === '--keep-alive').catch((error) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
 } else {
 	main().catch((error) => {
 		console.error(error);

@@ -8,8 +8,11 @@
 // Create or Update and as the HTTP Request pattern a user would build (GET → IF → PATCH / POST). Each
 // row: the node's execution time from n8n's run data, items on the success and error outputs, users
 // created, duplicates, users lost, and the ratio to the row's floor (the API's own limit:
-// requests × 20 ms / 10 in flight). Then peak RSS of the n8n process for 1/10 and all of
-// BENCH_RSS_ITEMS items through Get, beside the same workflow with a No Op in the node's place.
+// requests × 20 ms / 10 in flight). Beside them, as a reference for the machine's speed at the time, plain
+// axios without n8n on the line's Node against the same fake (bench/n8n/bare-client.js): once with a new
+// connection per request, as n8n's request helper makes them, and once with keep-alive. Then peak RSS of the n8n process for 1/10 and all of
+// BENCH_RSS_ITEMS items through Get, beside the same workflow with a No Op in the node's place, and the
+// heap still live after a full collection at each run's exit (bench/n8n/heap-at-exit.js).
 // Prints a table (and a Markdown copy for the README) and writes bench/results-n8n.json.
 //
 // Settings (environment):
@@ -215,7 +218,16 @@ function rows(baseUrl) {
 		resync.forEach((user, index) => fake.state.users.set(user.ExternalId, isChanged(index) ? { ...user, FirstName: `Old ${index}` } : { ...user }));
 	};
 	const createRow = (key, label, workflow, target) => ({ key, label, workflow, wanted: created, floor: CREATE_FLOOR, timed: ['Under Test'], target });
+	const referenceRow = (keepAlive) => ({
+		key: keepAlive ? 'bareKeepAlive' : 'bareNewConnection',
+		label: `Reference, no n8n: plain axios on the line's Node, 10 in flight, ${keepAlive ? 'keep-alive' : "a new connection per request (as n8n's helper)"}`,
+		reference: { keepAlive },
+		wanted: Array.from({ length: N }, (_, index) => ({ ExternalId: `BARE-${keepAlive ? 'K' : 'N'}-${index}`, FirstName: 'Bare', LastName: 'Client' })),
+		floor: CREATE_FLOOR,
+	});
 	return [
+		referenceRow(false),
+		referenceRow(true),
 		createRow('nodeCreate10', 'Cirrus node: Create, Max Concurrent Requests 10', cirrusFlow('benchNodeCreate10', created, 'create', { maxConcurrentRequests: 10, readBack: false }), createTarget(1.3, false)),
 		createRow('nodeCreate20', 'Cirrus node: Create, Max Concurrent Requests 20', cirrusFlow('benchNodeCreate20', created, 'create', { maxConcurrentRequests: 20, readBack: false }), createTarget(1.5, true)),
 		createRow('httpDefault', 'HTTP Request: POST, default', httpCreateFlow('benchHttpDefault', created, baseUrl, undefined)),
@@ -290,9 +302,9 @@ function readHighWaterMark(pid) {
 	}
 }
 
-async function executeWorkflow(folder, id, timeoutMs) {
+async function executeWorkflow(folder, id, timeoutMs, extraEnv = {}) {
 	// Free ports for this process, as N8nFolder.execute takes them (older lib/n8n.js: the fixed defaults).
-	const env = typeof folder.freshPorts === 'function' ? folder.env(await folder.freshPorts()) : folder.env();
+	const env = { ...(typeof folder.freshPorts === 'function' ? folder.env(await folder.freshPorts()) : folder.env()), ...extraEnv };
 	return await new Promise((resolve, reject) => {
 		const started = Date.now();
 		const args = ['execute', `--id=${id}`, '--rawOutput'];
@@ -412,13 +424,38 @@ async function runRow(folder, fake, row, line) {
 	return outcome;
 }
 
+/** A reference row: bench/n8n/bare-client.js in a process of its own, on the line's Node, against this fake. */
+async function runReference(folder, fake, row, line) {
+	fake.reset();
+	const args = [path.join(__dirname, 'bare-client.js'), '--base', fake.baseUrl, ...(row.reference.keepAlive ? ['--keep-alive'] : [])];
+	const started = Date.now();
+	const result = await mustRun('node', args, { env: { ...folder.env(), BENCH_N: String(N), BENCH_TOKEN: TOKEN }, timeoutMs: 120_000 + N * 100 });
+	await fake.whenIdle();
+	const measured = JSON.parse(result.stdout.trim().split('\n').pop());
+	return {
+		key: row.key,
+		label: row.label,
+		line: line.version,
+		n: N,
+		floorSeconds: round(row.floor, 3),
+		target: null,
+		executionSeconds: round(measured.seconds, 3),
+		ratio: round(measured.seconds / row.floor, 2),
+		ok: N,
+		errorOutput: 0,
+		...apiOutcome(fake, row.wanted),
+		latencyMs: { median: measured.medianMs, p90: measured.p90Ms },
+		wallSeconds: round((Date.now() - started) / 1000, 1),
+	};
+}
+
 /**
  * Runs a row REPEAT times (once if row.once) and reports the run with the median execution time, each
  * run's counts beside it, and the worst lost and duplicates of all runs, which its target is judged on.
  */
-async function runRowRepeated(folder, fake, row, line) {
+async function runRowRepeated(row, runOnce) {
 	const runs = [];
-	for (let run = 0; run < (row.once ? 1 : REPEAT); run++) runs.push(await runRow(folder, fake, row, line));
+	for (let run = 0; run < (row.once ? 1 : REPEAT); run++) runs.push(await runOnce());
 	const summary = runs.map(({ executionSeconds, ok, errorOutput, lost, duplicates, throttled }) => ({ executionSeconds, ok, errorOutput, lost, duplicates, throttled }));
 	const failed = runs.find((run) => run.failed);
 	if (failed) return { ...failed, runs: summary };
@@ -441,19 +478,28 @@ async function measureRss(folder, fake, line) {
 	}
 	await folder.importWorkflows(flows.map((flow) => flow.workflow));
 	const peaks = { node: {}, noOp: {} };
+	const live = { node: {}, noOp: {} };
+	const heapFile = path.join(os.tmpdir(), `bench-n8n-heap-${process.pid}.json`);
+	// The live heap at exit (heap-at-exit.js). --expose-gc changes nothing else: V8 sizes the heap as without it.
+	const heapEnv = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --require ${path.join(__dirname, 'heap-at-exit.js')}`.trim(), BENCH_HEAP_FILE: heapFile };
 	for (const flow of flows) {
 		fake.reset();
 		for (let index = 0; index < flow.count; index++) {
 			fake.state.users.set(`M-${index}`, { ExternalId: `M-${index}`, FirstName: `First ${index}`, LastName: 'Bench', Email: `user${index}@example.com` });
 		}
-		const result = await executeWorkflow(folder, flow.id, 600_000);
+		fs.rmSync(heapFile, { force: true });
+		const result = await executeWorkflow(folder, flow.id, 600_000, heapEnv);
 		await fake.whenIdle();
+		const heap = fs.existsSync(heapFile) ? JSON.parse(fs.readFileSync(heapFile, 'utf8')) : undefined;
+		fs.rmSync(heapFile, { force: true });
+		live[flow.kind][flow.count] = heap?.collected ? heap.after.heapUsed : undefined;
 		const out = result.run ? itemsOn(runDataOf(result.run), 'Under Test', 0).length : 0;
 		if (result.code !== 0 || out !== flow.count) throw new Error(`RSS run ${flow.id}: exit ${result.code}, ${out} of ${flow.count} items out\n${result.output.slice(-1500)}`);
 		peaks[flow.kind][flow.count] = result.peakRssBytes;
-		console.log(`    ${flow.kind === 'node' ? 'Get' : 'No Op'}, ${flow.count} items: peak RSS ${mb(result.peakRssBytes)} MB`);
+		console.log(`    ${flow.kind === 'node' ? 'Get' : 'No Op'}, ${flow.count} items: peak RSS ${mb(result.peakRssBytes)} MB, live heap after a full GC at exit ${mb(live[flow.kind][flow.count]) ?? '(not read)'} MB`);
 	}
 	const growth = (kind) => (peaks[kind][RSS_ITEMS] - peaks[kind][RSS_SMALL]) / 2 ** 20;
+	const liveGrowth = (kind) => (live[kind][RSS_ITEMS] !== undefined && live[kind][RSS_SMALL] !== undefined ? round((live[kind][RSS_ITEMS] - live[kind][RSS_SMALL]) / 2 ** 20, 1) : null);
 	const nodeGrowth = growth('node');
 	const baseline = growth('noOp');
 	return {
@@ -463,6 +509,9 @@ async function measureRss(folder, fake, line) {
 		growthMb: round(nodeGrowth, 1),
 		noOpGrowthMb: round(baseline, 1),
 		nodeShareMb: round(nodeGrowth - baseline, 1),
+		liveHeapAtExitMb: { get: { [RSS_SMALL]: mb(live.node[RSS_SMALL]), [RSS_ITEMS]: mb(live.node[RSS_ITEMS]) }, noOp: { [RSS_SMALL]: mb(live.noOp[RSS_SMALL]), [RSS_ITEMS]: mb(live.noOp[RSS_ITEMS]) } },
+		liveHeapGrowthMb: liveGrowth('node'),
+		noOpLiveHeapGrowthMb: liveGrowth('noOp'),
 		target: `growth ${RSS_SMALL} → ${RSS_ITEMS} items < 100 MB`,
 		met: nodeGrowth < 100,
 	};
@@ -579,9 +628,9 @@ async function main() {
 					{ id: 'benchCirrusCred', name: 'Cirrus (bench)', type: 'cirrusAssessmentApi', data: { token: TOKEN, environment: 'custom', baseUrl: fake.baseUrl } },
 					{ id: 'benchHeaderCred', name: 'Cirrus EAPI header (bench)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `EAPI ${TOKEN}` } },
 				]);
-				await folder.importWorkflows(lineRows.map((row) => row.workflow));
+				await folder.importWorkflows(lineRows.filter((row) => row.workflow).map((row) => row.workflow));
 				for (const row of lineRows) {
-					const outcome = await runRowRepeated(folder, fake, row, line);
+					const outcome = await runRowRepeated(row, () => (row.reference ? runReference(folder, fake, row, line) : runRow(folder, fake, row, line)));
 					results.push(outcome);
 					console.log(
 						`  ${row.key}: ${outcome.failed ? `FAILED (${outcome.failed.slice(0, 300)})` : `${outcome.executionSeconds} s (${outcome.ratio}× floor${outcome.runs.length > 1 ? `; runs ${outcome.runs.map((run) => run.executionSeconds).join(', ')} s` : ''}), ok ${outcome.ok}, error output ${outcome.errorOutput}`}, created ${outcome.created}, duplicates ${outcome.duplicates}, lost ${outcome.lost}${outcome.runs.length > 1 ? ` (worst of ${outcome.runs.length} runs: duplicates ${outcome.worstDuplicates}, lost ${outcome.worstLost})` : ''}, 429s ${outcome.throttled}, wall ${outcome.wallSeconds} s`,
@@ -610,7 +659,7 @@ async function main() {
 	const table = formatTable(results);
 	const rssLines = rss.map(
 		(entry) =>
-			`RSS, n8n ${entry.line}: Get ${entry.items[0]} → ${entry.items[1]} items: ${entry.peakRssMb.get[entry.items[0]]} → ${entry.peakRssMb.get[entry.items[1]]} MB, growth ${entry.growthMb} MB (No Op in its place: ${entry.noOpGrowthMb} MB; the node's share ${entry.nodeShareMb} MB); target < 100 MB: ${entry.met ? 'met' : 'missed'}`,
+			`RSS, n8n ${entry.line}: Get ${entry.items[0]} → ${entry.items[1]} items: ${entry.peakRssMb.get[entry.items[0]]} → ${entry.peakRssMb.get[entry.items[1]]} MB, growth ${entry.growthMb} MB (No Op in its place: ${entry.noOpGrowthMb} MB; the node's share ${entry.nodeShareMb} MB); target < 100 MB: ${entry.met ? 'met' : 'missed'}. Live heap after a full GC at exit: ${entry.liveHeapAtExitMb.get[entry.items[0]]} → ${entry.liveHeapAtExitMb.get[entry.items[1]]} MB, growth ${entry.liveHeapGrowthMb} MB (No Op: ${entry.noOpLiveHeapGrowthMb} MB)`,
 	);
 	const notes = [
 		`exec s: the node's executionTime from n8n's run data (for the HTTP pattern, the sum over its GET, IF, PATCH and POST nodes); the run with the median of ${REPEAT} (httpBatch1s: 1 run), whose counts are shown; targets are judged on that time and on the worst dup and lost of all runs (all runs: bench/results-n8n.json).`,
