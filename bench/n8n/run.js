@@ -8,9 +8,10 @@
 // Create or Update and as the HTTP Request pattern a user would build (GET → IF → PATCH / POST). Each
 // row: the node's execution time from n8n's run data, items on the success and error outputs, users
 // created, duplicates, users lost, and the ratio to the row's floor (the API's own limit:
-// requests × 20 ms / 10 in flight). Beside them, as a reference for the machine's speed at the time, plain
-// axios without n8n on the line's Node against the same fake (bench/n8n/bare-client.js): once with a new
-// connection per request, as n8n's request helper makes them, and once with keep-alive. Then peak RSS of the n8n process for 1/10 and all of
+// requests × 20 ms / 10 in flight). Beside them, as a reference for what the machine allows at the time,
+// plain axios without n8n on the line's Node against the same fake (bench/n8n/bare-client.js): with a new
+// connection per request, as n8n's request helper makes them, sent at once and spaced one per turn as
+// this package's limiter sends them, and with keep-alive. Then peak RSS of the n8n process for 1/10 and all of
 // BENCH_RSS_ITEMS items through Get, beside the same workflow with a No Op in the node's place, and the
 // heap still live after a full collection at each run's exit (bench/n8n/heap-at-exit.js).
 // Prints a table (and a Markdown copy for the README) and writes bench/results-n8n.json.
@@ -218,16 +219,17 @@ function rows(baseUrl) {
 		resync.forEach((user, index) => fake.state.users.set(user.ExternalId, isChanged(index) ? { ...user, FirstName: `Old ${index}` } : { ...user }));
 	};
 	const createRow = (key, label, workflow, target) => ({ key, label, workflow, wanted: created, floor: CREATE_FLOOR, timed: ['Under Test'], target });
-	const referenceRow = (keepAlive) => ({
-		key: keepAlive ? 'bareKeepAlive' : 'bareNewConnection',
-		label: `Reference, no n8n: plain axios on the line's Node, 10 in flight, ${keepAlive ? 'keep-alive' : "a new connection per request (as n8n's helper)"}`,
-		reference: { keepAlive },
-		wanted: Array.from({ length: N }, (_, index) => ({ ExternalId: `BARE-${keepAlive ? 'K' : 'N'}-${index}`, FirstName: 'Bare', LastName: 'Client' })),
+	const referenceRow = (key, mode, how) => ({
+		key,
+		label: `Reference, no n8n: plain axios on the line's Node, 10 in flight, ${how}`,
+		reference: { mode },
+		wanted: Array.from({ length: N }, (_, index) => ({ ExternalId: `BARE-${mode}-${index}`, FirstName: 'Bare', LastName: 'Client' })),
 		floor: CREATE_FLOOR,
 	});
 	return [
-		referenceRow(false),
-		referenceRow(true),
+		referenceRow('bareNewConnection', 'new', "a new connection per request (as n8n's helper), sent at once"),
+		referenceRow('bareNewConnectionSpaced', 'new-spaced', 'a new connection per request, one leaving per turn (as this node)'),
+		referenceRow('bareKeepAlive', 'keep-alive', "keep-alive (which n8n's helper does not offer)"),
 		createRow('nodeCreate10', 'Cirrus node: Create, Max Concurrent Requests 10', cirrusFlow('benchNodeCreate10', created, 'create', { maxConcurrentRequests: 10, readBack: false }), createTarget(1.3, false)),
 		createRow('nodeCreate20', 'Cirrus node: Create, Max Concurrent Requests 20', cirrusFlow('benchNodeCreate20', created, 'create', { maxConcurrentRequests: 20, readBack: false }), createTarget(1.5, true)),
 		createRow('httpDefault', 'HTTP Request: POST, default', httpCreateFlow('benchHttpDefault', created, baseUrl, undefined)),
@@ -427,7 +429,7 @@ async function runRow(folder, fake, row, line) {
 /** A reference row: bench/n8n/bare-client.js in a process of its own, on the line's Node, against this fake. */
 async function runReference(folder, fake, row, line) {
 	fake.reset();
-	const args = [path.join(__dirname, 'bare-client.js'), '--base', fake.baseUrl, ...(row.reference.keepAlive ? ['--keep-alive'] : [])];
+	const args = [path.join(__dirname, 'bare-client.js'), '--base', fake.baseUrl, '--mode', row.reference.mode];
 	const started = Date.now();
 	const result = await mustRun('node', args, { env: { ...folder.env(), BENCH_N: String(N), BENCH_TOKEN: TOKEN }, timeoutMs: 120_000 + N * 100 });
 	await fake.whenIdle();
