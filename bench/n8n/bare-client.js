@@ -83,7 +83,7 @@ async function run(base, modeName) {
 	await Promise.all(Array.from({ length: MAX_IN_FLIGHT }, worker));
 	agent.destroy();
 	latencies.sort((a, b) => a - b);
-	return { mode: modeName, label: mode.label, n: N, seconds: (Date.now() - started) / 1000, medianMs: latencies[Math.floor(N / 2)], p90Ms: latencies[Math.floor(N * 0.9)] };
+	return { mode: modeName, label: mode.label, n: N, ok: latencies.length, seconds: (Date.now() - started) / 1000, medianMs: latencies[Math.floor(N / 2)], p90Ms: latencies[Math.floor(N * 0.9)] };
 }
 
 async function main() {

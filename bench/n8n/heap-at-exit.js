@@ -1,15 +1,18 @@
 'use strict';
 // Preloaded into `n8n execute` for bench:n8n's RSS runs (NODE_OPTIONS=--expose-gc --require <this file>).
-// Peak RSS counts garbage V8 has not collected yet as much as memory the run keeps; this tells them
-// apart. At exit, after the peak was read, it runs a full collection and writes process.memoryUsage()
-// to BENCH_HEAP_FILE: the heap that is still live once the workflow has run.
+// At exit, once the workflow has run and its data is no longer reachable, it writes to BENCH_HEAP_FILE:
+// - peakRssBytes: the process's peak RSS (VmHWM), read before anything below can move it;
+// - after: process.memoryUsage() after V8's gc(), the heap the run left behind. It shows whether a
+//   run keeps memory past its end (a leak across executions); it cannot split the peak itself into
+//   garbage and live data, since the execution's data is gone by then.
 const fs = require('fs');
 
 const file = process.env.BENCH_HEAP_FILE;
 if (file) {
 	process.on('exit', () => {
-		const before = process.memoryUsage();
-		if (typeof globalThis.gc === 'function') globalThis.gc();
-		fs.writeFileSync(file, JSON.stringify({ collected: typeof globalThis.gc === 'function', before, after: process.memoryUsage() }));
+		const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+		const collected = typeof globalThis.gc === 'function';
+		if (collected) globalThis.gc();
+		fs.writeFileSync(file, JSON.stringify({ peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null, collected, after: process.memoryUsage() }));
 	});
 }

@@ -13,7 +13,7 @@
 // connection per request, as n8n's request helper makes them, sent at once and spaced one per turn as
 // this package's limiter sends them, and with keep-alive. Then peak RSS of the n8n process for 1/10 and all of
 // BENCH_RSS_ITEMS items through Get, beside the same workflow with a No Op in the node's place, and the
-// heap still live after a full collection at each run's exit (bench/n8n/heap-at-exit.js).
+// heap each run leaves behind (gc() at its exit, bench/n8n/heap-at-exit.js).
 // Prints a table (and a Markdown copy for the README) and writes bench/results-n8n.json.
 //
 // Settings (environment):
@@ -429,21 +429,24 @@ async function runRow(folder, fake, row, line) {
 /** A reference row: bench/n8n/bare-client.js in a process of its own, on the line's Node, against this fake. */
 async function runReference(folder, fake, row, line) {
 	fake.reset();
+	const base = { key: row.key, label: row.label, line: line.version, n: N, floorSeconds: round(row.floor, 3), target: null };
 	const args = [path.join(__dirname, 'bare-client.js'), '--base', fake.baseUrl, '--mode', row.reference.mode];
 	const started = Date.now();
-	const result = await mustRun('node', args, { env: { ...folder.env(), BENCH_N: String(N), BENCH_TOKEN: TOKEN }, timeoutMs: 120_000 + N * 100 });
+	let measured;
+	try {
+		const result = await mustRun('node', args, { env: { ...folder.env(), BENCH_N: String(N), BENCH_TOKEN: TOKEN }, timeoutMs: 120_000 + N * 100 });
+		measured = JSON.parse(result.stdout.trim().split('\n').pop());
+	} catch (error) {
+		await fake.whenIdle();
+		return { ...base, failed: `bare-client.js --mode ${row.reference.mode}: ${String(error.message ?? error).slice(0, 1500)}`, ...apiOutcome(fake, row.wanted) };
+	}
 	await fake.whenIdle();
-	const measured = JSON.parse(result.stdout.trim().split('\n').pop());
 	return {
-		key: row.key,
-		label: row.label,
-		line: line.version,
-		n: N,
-		floorSeconds: round(row.floor, 3),
-		target: null,
+		...base,
 		executionSeconds: round(measured.seconds, 3),
 		ratio: round(measured.seconds / row.floor, 2),
-		ok: N,
+		// bare-client.js stops at the first answer other than 200, so a run that ends is all successes.
+		ok: measured.ok,
 		errorOutput: 0,
 		...apiOutcome(fake, row.wanted),
 		latencyMs: { median: measured.medianMs, p90: measured.p90Ms },
@@ -482,8 +485,9 @@ async function measureRss(folder, fake, line) {
 	const peaks = { node: {}, noOp: {} };
 	const live = { node: {}, noOp: {} };
 	const heapFile = path.join(os.tmpdir(), `bench-n8n-heap-${process.pid}.json`);
-	// The live heap at exit (heap-at-exit.js). --expose-gc changes nothing else: V8 sizes the heap as without it.
-	const heapEnv = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --require ${path.join(__dirname, 'heap-at-exit.js')}`.trim(), BENCH_HEAP_FILE: heapFile };
+	// The heap each run leaves behind, and its peak RSS as the process reads it at exit (heap-at-exit.js).
+	// --expose-gc changes nothing else: V8 sizes the heap as without it.
+	const heapEnv = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --require "${path.join(__dirname, 'heap-at-exit.js')}"`.trim(), BENCH_HEAP_FILE: heapFile };
 	for (const flow of flows) {
 		fake.reset();
 		for (let index = 0; index < flow.count; index++) {
@@ -495,10 +499,12 @@ async function measureRss(folder, fake, line) {
 		const heap = fs.existsSync(heapFile) ? JSON.parse(fs.readFileSync(heapFile, 'utf8')) : undefined;
 		fs.rmSync(heapFile, { force: true });
 		live[flow.kind][flow.count] = heap?.collected ? heap.after.heapUsed : undefined;
+		// The process's own VmHWM, read at exit before the preload's gc(), which could otherwise raise it.
+		if (heap?.peakRssBytes) result.peakRssBytes = heap.peakRssBytes;
 		const out = result.run ? itemsOn(runDataOf(result.run), 'Under Test', 0).length : 0;
 		if (result.code !== 0 || out !== flow.count) throw new Error(`RSS run ${flow.id}: exit ${result.code}, ${out} of ${flow.count} items out\n${result.output.slice(-1500)}`);
 		peaks[flow.kind][flow.count] = result.peakRssBytes;
-		console.log(`    ${flow.kind === 'node' ? 'Get' : 'No Op'}, ${flow.count} items: peak RSS ${mb(result.peakRssBytes)} MB, live heap after a full GC at exit ${mb(live[flow.kind][flow.count]) ?? '(not read)'} MB`);
+		console.log(`    ${flow.kind === 'node' ? 'Get' : 'No Op'}, ${flow.count} items: peak RSS ${mb(result.peakRssBytes)} MB, heap left after the run (gc() at exit) ${mb(live[flow.kind][flow.count]) ?? '(not read)'} MB`);
 	}
 	const growth = (kind) => (peaks[kind][RSS_ITEMS] - peaks[kind][RSS_SMALL]) / 2 ** 20;
 	const liveGrowth = (kind) => (live[kind][RSS_ITEMS] !== undefined && live[kind][RSS_SMALL] !== undefined ? round((live[kind][RSS_ITEMS] - live[kind][RSS_SMALL]) / 2 ** 20, 1) : null);
@@ -661,10 +667,11 @@ async function main() {
 	const table = formatTable(results);
 	const rssLines = rss.map(
 		(entry) =>
-			`RSS, n8n ${entry.line}: Get ${entry.items[0]} → ${entry.items[1]} items: ${entry.peakRssMb.get[entry.items[0]]} → ${entry.peakRssMb.get[entry.items[1]]} MB, growth ${entry.growthMb} MB (No Op in its place: ${entry.noOpGrowthMb} MB; the node's share ${entry.nodeShareMb} MB); target < 100 MB: ${entry.met ? 'met' : 'missed'}. Live heap after a full GC at exit: ${entry.liveHeapAtExitMb.get[entry.items[0]]} → ${entry.liveHeapAtExitMb.get[entry.items[1]]} MB, growth ${entry.liveHeapGrowthMb} MB (No Op: ${entry.noOpLiveHeapGrowthMb} MB)`,
+			`RSS, n8n ${entry.line}: Get ${entry.items[0]} → ${entry.items[1]} items: ${entry.peakRssMb.get[entry.items[0]]} → ${entry.peakRssMb.get[entry.items[1]]} MB, growth ${entry.growthMb} MB (No Op in its place: ${entry.noOpGrowthMb} MB; the node's share ${entry.nodeShareMb} MB); target < 100 MB: ${entry.met ? 'met' : 'missed'}. Heap left after the run (gc() at exit): ${entry.liveHeapAtExitMb.get[entry.items[0]]} → ${entry.liveHeapAtExitMb.get[entry.items[1]]} MB, growth ${entry.liveHeapGrowthMb} MB (No Op: ${entry.noOpLiveHeapGrowthMb} MB)`,
 	);
 	const notes = [
 		`exec s: the node's executionTime from n8n's run data (for the HTTP pattern, the sum over its GET, IF, PATCH and POST nodes); the run with the median of ${REPEAT} (httpBatch1s: 1 run), whose counts are shown; targets are judged on that time and on the worst dup and lost of all runs (all runs: bench/results-n8n.json).`,
+		"bare*: reference rows without n8n (bench/n8n/bare-client.js, the repository's axios on the line's Node); their exec s is the client's own time for its requests, without the process's start.",
 		'floor: requests the job needs × 20 ms / 10 in flight. created: users the API created; dup: extra creates + POSTs refused as taken; lost: wanted users the API does not hold as wanted; 429s: requests the API refused; requests: all requests received, 429s included.',
 	];
 	const machineLine = `${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.os}; ${lineInfo.map((entry) => `n8n ${entry.n8n} on Node ${entry.node}`).join(', ')}; ${new Date().toISOString().slice(0, 10)}; load average ${info.loadAverageAtStart[0]} at start`;

@@ -39,14 +39,19 @@ function parseRunOutput(stdout) {
 	const lines = stdout.split('\n');
 	const first = lines.indexOf('{');
 	if (first < 0) throw new Error(`no JSON in n8n output:\n${stdout.slice(-3000)}`);
-	for (let last = lines.length; last > first; last--) {
+	// The JSON ends at a line that is exactly "}", and log lines may follow it: try the last few such lines.
+	// Bounded, as every slice is parsed whole: trying every line of a 10 000-item run ran for more than 10 minutes.
+	let tries = 0;
+	for (let last = lines.length - 1; last > first && tries < 20; last--) {
+		if (lines[last] !== '}') continue;
+		tries += 1;
 		try {
-			return JSON.parse(lines.slice(first, last).join('\n'));
+			return JSON.parse(lines.slice(first, last + 1).join('\n'));
 		} catch {
-			// trailing log lines: try a shorter slice
+			// not the end of the JSON: an earlier "}" line
 		}
 	}
-	throw new Error(`unreadable JSON in n8n output:\n${stdout.slice(-3000)}`);
+	throw new Error(`unreadable JSON in n8n output (${lines.length} lines, JSON from line ${first + 1}):\n${stdout.slice(-3000)}`);
 }
 
 /** One n8n user folder on one installed line. */
