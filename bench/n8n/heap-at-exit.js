@@ -6,13 +6,14 @@
 //   run keeps memory past its end (a leak across executions); it cannot split the peak itself into
 //   garbage and live data, since the execution's data is gone by then.
 const fs = require('fs');
+const { readHighWaterMark } = require('./high-water-mark');
 
 const file = process.env.BENCH_HEAP_FILE;
 if (file) {
 	process.on('exit', () => {
-		const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+		const peakRssBytes = readHighWaterMark('self') ?? null;
 		const collected = typeof globalThis.gc === 'function';
 		if (collected) globalThis.gc();
-		fs.writeFileSync(file, JSON.stringify({ peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null, collected, after: process.memoryUsage() }));
+		fs.writeFileSync(file, JSON.stringify({ peakRssBytes, collected, after: process.memoryUsage() }));
 	});
 }

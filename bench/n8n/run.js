@@ -42,6 +42,7 @@ const { PACKAGE_DIRS, ROOT, installFromReadme } = require(path.join(REPO, 'test/
 const { mustRun, stopAll } = require(path.join(REPO, 'test/e2e/lib/processes'));
 const { itemsThroughNode } = require(path.join(REPO, 'test/e2e/lib/workflows'));
 const { startFakeCirrus } = require(path.join(REPO, 'test/fake-cirrus/server'));
+const { readHighWaterMark } = require('./high-water-mark');
 
 const N = positiveInt('BENCH_N', 1000);
 const LATENCY_MS = 20;
@@ -294,16 +295,6 @@ process.on('exit', () => {
 	}
 });
 
-function readHighWaterMark(pid) {
-	try {
-		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-		return match ? Number(match[1]) * 1024 : undefined;
-	} catch {
-		return undefined; // exited, or no /proc
-	}
-}
-
 async function executeWorkflow(folder, id, timeoutMs, extraEnv = {}) {
 	// Free ports for this process, as N8nFolder.execute takes them (older lib/n8n.js: the fixed defaults).
 	const env = { ...(typeof folder.freshPorts === 'function' ? folder.env(await folder.freshPorts()) : folder.env()), ...extraEnv };
@@ -383,13 +374,16 @@ function apiOutcome(fake, wanted) {
 	return { created: createdById.size, extraCreates, refusedAsTaken, duplicates: extraCreates + refusedAsTaken, lost, requests: byMethod, throttled };
 }
 
+/** What every row's outcome starts with. */
+const rowBase = (row, line) => ({ key: row.key, label: row.label, line: line.version, n: N, floorSeconds: round(row.floor, 3), target: row.target?.text ?? null });
+
 async function runRow(folder, fake, row, line) {
 	fake.reset();
 	row.seed?.(fake);
 	const timeoutMs = 240_000 + N * 200;
 	const result = await executeWorkflow(folder, row.workflow.id, timeoutMs);
 	await fake.whenIdle();
-	const base = { key: row.key, label: row.label, line: line.version, n: N, floorSeconds: round(row.floor, 3), target: row.target?.text ?? null };
+	const base = rowBase(row, line);
 	if (!result.run) {
 		return { ...base, failed: `n8n execute exited ${result.code} without run data: ${result.output.slice(-1500)}`, ...apiOutcome(fake, row.wanted) };
 	}
@@ -429,18 +423,19 @@ async function runRow(folder, fake, row, line) {
 /** A reference row: bench/n8n/bare-client.js in a process of its own, on the line's Node, against this fake. */
 async function runReference(folder, fake, row, line) {
 	fake.reset();
-	const base = { key: row.key, label: row.label, line: line.version, n: N, floorSeconds: round(row.floor, 3), target: null };
+	const base = rowBase(row, line);
 	const args = [path.join(__dirname, 'bare-client.js'), '--base', fake.baseUrl, '--mode', row.reference.mode];
 	const started = Date.now();
 	let measured;
+	let failed;
 	try {
 		const result = await mustRun('node', args, { env: { ...folder.env(), BENCH_N: String(N), BENCH_TOKEN: TOKEN }, timeoutMs: 120_000 + N * 100 });
 		measured = JSON.parse(result.stdout.trim().split('\n').pop());
 	} catch (error) {
-		await fake.whenIdle();
-		return { ...base, failed: `bare-client.js --mode ${row.reference.mode}: ${String(error.message ?? error).slice(0, 1500)}`, ...apiOutcome(fake, row.wanted) };
+		failed = `bare-client.js --mode ${row.reference.mode}: ${String(error.message ?? error).slice(0, 1500)}`;
 	}
 	await fake.whenIdle();
+	if (failed) return { ...base, failed, ...apiOutcome(fake, row.wanted) };
 	return {
 		...base,
 		executionSeconds: round(measured.seconds, 3),
